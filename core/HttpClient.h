@@ -1,0 +1,91 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <functional>
+#include <memory>
+
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QByteArray url;
+    HttpHeaders headers;
+    QByteArray body;
+    int connectTimeoutMs = 10000;
+    int firstByteTimeoutMs = 300000; // no response head by then: Timeout
+    int totalTimeoutMs = 0;          // 0: none
+};
+
+struct HttpResponseHead
+{
+    int status = 0;
+    HttpHeaders headers; // names as received
+    QByteArray header(const QByteArray &name) const; // case-insensitive, first match
+};
+
+enum class HttpError {
+    None,
+    ConnectFailed, // DNS, refused, TLS: the request never reached the server
+    Timeout,       // connect, first byte or total timeout
+    Aborted,       // abort() was called
+    Transfer,      // the connection broke mid-response, or a protocol error
+    TooLarge,      // fetch(): body over maxBody
+};
+
+struct HttpResult
+{
+    HttpError error = HttpError::None;
+    QString message; // readable, never contains request headers
+    int status = 0;
+    qint64 bytesReceived = 0;
+    bool ok() const { return error == HttpError::None; }
+};
+
+// Asynchronous HTTP on libcurl's multi interface, driven by the Qt event loop
+// of the thread the client lives in (CURLMOPT_SOCKETFUNCTION/TIMERFUNCTION with
+// QSocketNotifier/QTimer). Not QNetworkAccessManager: see PRODUCT.md "Gateway
+// internals". No per-host connection cap; connections are reused.
+//
+// Callbacks run on the client's thread, never from inside start(), and it is
+// safe to call abort()/pause()/resume() from inside any of them.
+class HttpClient final : public QObject
+{
+    Q_OBJECT
+public:
+    using TransferId = quint64;
+
+    struct Handler
+    {
+        std::function<void(const HttpResponseHead &)> onHead;    // once, before any body bytes
+        std::function<void(const char *data, qsizetype size)> onData; // body bytes as they arrive
+        std::function<void(const HttpResult &)> onDone;             // exactly once, unless abort() was called
+    };
+
+    explicit HttpClient(QObject *parent = nullptr);
+    ~HttpClient() override;
+    Q_DISABLE_COPY_MOVE(HttpClient)
+
+    TransferId start(HttpRequest request, Handler handler);
+    // Cancels at once; no callback of this transfer runs afterwards.
+    void abort(TransferId id);
+    // Flow control: stop/continue reading the response (a slow client downstream).
+    void pause(TransferId id);
+    void resume(TransferId id);
+
+    // Buffered convenience for small responses (model discovery). `done` runs
+    // once unless `context` was destroyed first.
+    void fetch(HttpRequest request, QObject *context,
+               std::function<void(const HttpResult &, const HttpResponseHead &, const QByteArray &body)> done,
+               qint64 maxBody = 16 * 1024 * 1024);
+
+    int activeTransfers() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+// One gateway request, as the request log stores it.
+struct LogRecord
+{
+    qint64 id = 0;
+    qint64 timeMs = 0; // request start, ms since epoch UTC
+    qint64 keyId = 0;
+    QString keyName;
+    QString route;
+    QString model;         // as requested
+    QString provider;
+    QString upstreamModel;
+    bool stream = false;
+    int status = 0;
+    QString error;
+    double latencyMs = 0;
+    double ttfbMs = 0;
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
+    qint64 cachedTokens = 0;
+    double costUsd = 0;
+    QString client;
+    QString source = QStringLiteral("api"); // api | playground
+    QByteArray requestBody;  // truncated at 64 KiB; empty when body logging is off
+    QByteArray responseBody;
+};

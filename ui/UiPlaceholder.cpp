@@ -1,0 +1,2 @@
+// Replaced by the console sources.
+namespace tollgate_ui_placeholder { int unused = 0; }
