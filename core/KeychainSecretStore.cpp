@@ -22,7 +22,7 @@ bool looksUnreachable(QKeychain::Error code, const QString &text)
     static const char *const hints[] = {
         "D-Bus", "DBus", "dbus", "autolaunch", "org.freedesktop.secrets", "ServiceUnknown",
         "Could not connect", "No such file", "not provided by any", "No keychain service", "Unknown error",
-        "Connection refused", "Did not receive a reply", "NoReply", "Disconnected",
+        "Connection refused", "Did not receive a reply", "NoReply", "Disconnected", "message bus", "spawn",
     };
     for (const char *hint : hints) {
         if (text.contains(QLatin1String(hint)))
