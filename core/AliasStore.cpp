@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Database.h"
+#include "core/SqlText.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -44,7 +45,7 @@ void bindFields(QSqlQuery &q, const Alias &a)
     q.addBindValue(a.alias);
     q.addBindValue(a.providerId);
     q.addBindValue(a.modelId);
-    q.addBindValue(a.category);
+    q.addBindValue(sqlText(a.category));
     q.addBindValue(a.pricing.input);
     q.addBindValue(a.pricing.output);
     q.addBindValue(a.pricing.cachedInput);

@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Database.h"
+#include "core/SqlText.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -93,7 +94,7 @@ bool ModelStore::applyDiscovery(qint64 providerId, const QList<Discovered> &mode
             q.addBindValue(providerId);
             q.addBindValue(m.modelId);
             q.addBindValue(m.category.isEmpty() ? categoryFor(m.modelId) : m.category);
-            q.addBindValue(m.ownedBy);
+            q.addBindValue(sqlText(m.ownedBy));
             q.addBindValue(now);
             q.addBindValue(now);
             ++result.added;
@@ -103,7 +104,7 @@ bool ModelStore::applyDiscovery(qint64 providerId, const QList<Discovered> &mode
             q.prepare(QStringLiteral("UPDATE models SET status = 'online', last_seen = ?, owned_by = ? "
                                      "WHERE provider_id = ? AND model_id = ?"));
             q.addBindValue(now);
-            q.addBindValue(m.ownedBy);
+            q.addBindValue(sqlText(m.ownedBy));
             q.addBindValue(providerId);
             q.addBindValue(m.modelId);
         }
@@ -145,7 +146,7 @@ bool ModelStore::recordFailure(qint64 providerId, const QString &error)
     q.prepare(QStringLiteral("INSERT INTO sync_events (provider_id, time, added, removed, error) VALUES (?, ?, 0, 0, ?)"));
     q.addBindValue(providerId);
     q.addBindValue(Clock::nowIso());
-    q.addBindValue(error);
+    q.addBindValue(sqlText(error));
     return q.exec();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Database.h"
+#include "core/SqlText.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -136,22 +137,22 @@ bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
     for (LogRecord &r : batch) {
         q.addBindValue(r.timeMs);
         q.addBindValue(r.keyId > 0 ? QVariant(r.keyId) : QVariant(QMetaType::fromType<qint64>()));
-        q.addBindValue(r.keyName);
-        q.addBindValue(r.route);
-        q.addBindValue(r.model);
-        q.addBindValue(r.provider);
-        q.addBindValue(r.upstreamModel);
+        q.addBindValue(sqlText(r.keyName));
+        q.addBindValue(sqlText(r.route));
+        q.addBindValue(sqlText(r.model));
+        q.addBindValue(sqlText(r.provider));
+        q.addBindValue(sqlText(r.upstreamModel));
         q.addBindValue(r.stream ? 1 : 0);
         q.addBindValue(r.status);
-        q.addBindValue(r.error);
+        q.addBindValue(sqlText(r.error));
         q.addBindValue(r.latencyMs);
         q.addBindValue(r.ttfbMs);
         q.addBindValue(r.promptTokens);
         q.addBindValue(r.completionTokens);
         q.addBindValue(r.cachedTokens);
         q.addBindValue(r.costUsd);
-        q.addBindValue(r.client);
-        q.addBindValue(r.source);
+        q.addBindValue(sqlText(r.client));
+        q.addBindValue(sqlText(r.source));
         q.addBindValue(r.requestBody.isNull() ? QVariant(QMetaType::fromType<QString>())
                                               : QVariant(QString::fromUtf8(truncateBody(r.requestBody))));
         q.addBindValue(r.responseBody.isNull() ? QVariant(QMetaType::fromType<QString>())

@@ -18,6 +18,7 @@ GatewayWorker::GatewayWorker(Database &db, GatewayRuntime runtime, GatewayMonito
     : m_db(db)
     , m_rt(std::move(runtime))
     , m_monitor(monitor)
+    , m_reloadTimer(this) // a child, so moveToThread() takes it along
 {
 }
 

@@ -47,7 +47,11 @@ qint64 declaredLength(const QByteArray &head)
 GuardedTcpServer::GuardedTcpServer(const GatewayOptions &options, QObject *parent)
     : QTcpServer(parent)
     , m_options(options)
+    , m_sweep(this)
 {
+    // Qt's default backlog (50) drops SYNs when hundreds of clients connect at
+    // once, which costs each of them a one-second retransmit.
+    setListenBacklogSize(4096);
     m_sweep.setInterval(1000);
     connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
     m_sweep.start();

@@ -558,7 +558,7 @@ void TestGateway::hundredConcurrentSlowRequests()
     const qint64 elapsed = t.elapsed();
     QCOMPARE(ok, 100);
     qInfo("100 concurrent one-second requests took %lld ms", elapsed);
-    QVERIFY2(elapsed < 2500, qPrintable(QString::number(elapsed)));
+    QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed)));
 }
 
 QTEST_GUILESS_MAIN(TestGateway)

@@ -122,6 +122,8 @@ FakeUpstream::~FakeUpstream()
 
 bool FakeUpstream::listen(quint16 port)
 {
+    // Qt's default backlog (50) drops SYNs when hundreds connect at once.
+    m_server->setListenBacklogSize(4096);
     return m_server->listen(QHostAddress::LocalHost, port);
 }
 
