@@ -7,6 +7,7 @@
 #include "core/LogRecord.h"
 #include "server/GatewayHttpServer.h"
 #include "server/GuardedTcpServer.h"
+#include "server/ProxyExchange.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -67,9 +68,16 @@ bool GatewayWorker::setUp(QString *error)
 void GatewayWorker::tearDown()
 {
     m_reloadTimer.stop();
-    delete m_server; // closes the listener; in-flight exchanges are children and end here
+    if (m_server) {
+        // In-flight requests first (they still talk to the listener), then the sockets.
+        m_rt.listener = nullptr;
+        const QList<ProxyExchange *> exchanges = m_server->findChildren<ProxyExchange *>();
+        for (ProxyExchange *exchange : exchanges)
+            exchange->abortForShutdown();
+        qDeleteAll(exchanges);
+    }
+    delete m_server;
     m_server = nullptr;
-    m_rt.listener = nullptr;
     m_http.reset();
     m_db.closeThreadConnection();
 }

@@ -294,6 +294,21 @@ void ProxyExchange::onDone(const HttpResult &result)
     finish(m_status, error);
 }
 
+void ProxyExchange::abortForShutdown()
+{
+    if (m_finished)
+        return;
+    if (m_transfer) {
+        m_rt.http->abort(m_transfer);
+        m_transfer = 0;
+    }
+    if (m_mockTimer)
+        m_mockTimer->stop();
+    if (m_socket)
+        m_socket->abort();
+    finish(503, QStringLiteral("The gateway shut down before the response was complete."));
+}
+
 void ProxyExchange::failBeforeHead(GatewayError error, const QString &message)
 {
     const ErrorReply reply = ErrorReply::make(m_plan.protocol, error, message);

@@ -25,6 +25,8 @@ public:
     ~ProxyExchange() override;
 
     void start();
+    // The gateway is stopping: cancel the upstream, log the request, stay alive until deleted.
+    void abortForShutdown();
 
 private:
     void startUpstream();
