@@ -92,8 +92,10 @@ QString DriverSupport::notJsonMessage(const QByteArray &body, const QByteArray &
         else
             type = QStringLiteral("unknown type");
     }
-    if (body.trimmed().isEmpty())
-        return tr("The provider answered with an empty body instead of JSON (%1).").arg(type);
+    if (body.trimmed().isEmpty()) {
+        return contentType.isEmpty() ? tr("The provider answered with an empty body instead of JSON.")
+                                     : tr("The provider answered with an empty body instead of JSON (%1).").arg(type);
+    }
     return tr("The provider answered with something that is not JSON (%1, %2): %3")
         .arg(type, sizeText(body.size()), excerpt(body));
 }
@@ -108,7 +110,7 @@ bool DriverSupport::parseObject(const QByteArray &body, QJsonObject *out, QStrin
             if (error) {
                 *error = tr("The provider's answer is not valid JSON (%1 at byte %2 of %3): %4")
                              .arg(parseError.errorString())
-                             .arg(parseError.offset)
+                             .arg(qMin<qsizetype>(parseError.offset, body.size()))
                              .arg(body.size())
                              .arg(excerpt(body));
             }
@@ -141,6 +143,11 @@ bool DriverSupport::readIdList(const QJsonObject &root, const QString &arrayKey,
                                QList<ModelStore::Discovered> *models, QString *error)
 {
     const QJsonValue list = root.value(arrayKey);
+    if (!list.isArray() && !list.isUndefined()) {
+        if (error)
+            *error = tr("The provider answered with JSON of an unexpected shape: \"%1\" is not a list.").arg(arrayKey);
+        return false;
+    }
     if (!list.isArray()) {
         QStringList keys = root.keys();
         if (keys.size() > 6) {
