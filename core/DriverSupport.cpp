@@ -57,11 +57,13 @@ QString DriverSupport::sizeText(qint64 bytes)
 QString DriverSupport::excerpt(const QByteArray &body, int maxChars)
 {
     // Decode a little more than needed; invalid UTF-8 turns into U+FFFD.
-    QString text = QString::fromUtf8(body.left(maxChars * 4));
+    const QString text = QString::fromUtf8(body.left(maxChars * 4));
     QString out;
     out.reserve(qMin<qsizetype>(text.size(), maxChars + 1));
     bool lastSpace = false;
-    for (const QChar ch : std::as_const(text)) {
+    bool cut = body.size() > maxChars * 4;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text.at(i);
         const bool space = ch.isSpace() || ch.category() == QChar::Other_Control || ch.category() == QChar::Other_Format;
         if (space) {
             if (!lastSpace && !out.isEmpty())
@@ -69,13 +71,15 @@ QString DriverSupport::excerpt(const QByteArray &body, int maxChars)
             lastSpace = true;
             continue;
         }
+        if (out.size() >= maxChars) {
+            cut = true;
+            break;
+        }
         lastSpace = false;
         out.append(ch);
-        if (out.size() >= maxChars)
-            break;
     }
     out = out.trimmed();
-    if (out.size() >= maxChars || body.size() > maxChars * 4)
+    if (cut)
         out.append(QChar(0x2026));
     return out;
 }

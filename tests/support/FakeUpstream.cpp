@@ -390,6 +390,13 @@ void FakeUpstream::respond(Connection *c, const Request &request)
     }
 
     const QByteArray &path = request.path;
+    // Like the real APIs, everything lives under a version path.
+    if (!path.startsWith("/v1/")) {
+        writeResponse(c, 404, "application/json",
+                      json(openAiError(QStringLiteral("Unknown path."), QStringLiteral("invalid_request_error"),
+                                       QStringLiteral("not_found"))));
+        return;
+    }
     if (request.method == "GET") {
         if (path.endsWith("/models")) {
             writeResponse(c, 200, "application/json", modelsBody(request));
