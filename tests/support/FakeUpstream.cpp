@@ -90,6 +90,7 @@ struct FakeUpstream::Connection
     QList<QByteArray> events; // pending stream chunks
     int nextEvent = 0;
     bool dieHalfway = false;
+    bool continueSent = false; // "100 Continue" already sent for the request being read
 };
 
 QByteArray FakeUpstream::RecordedRequest::header(const QByteArray &name) const
@@ -157,6 +158,7 @@ void FakeUpstream::setResponseDelayMs(int ms)
 
 void FakeUpstream::setStreamChunks(int count, int intervalMs)
 {
+    m_cache.clear();
     m_streamChunks = qMax(1, count);
     m_streamIntervalMs = qMax(0, intervalMs);
 }
@@ -253,6 +255,11 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
     }
 
     qsizetype bodyStart = end + 4;
+    // RFC 9110 15.2.1: a client that sent "Expect: 100-continue" waits for this.
+    if (!c->continueSent && request->header("expect").toLower() == "100-continue") {
+        c->continueSent = true;
+        c->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
     if (request->header("transfer-encoding").toLower().contains("chunked")) {
         qsizetype pos = bodyStart;
         QByteArray body;
@@ -311,6 +318,7 @@ bool FakeUpstream::authorized(const Request &request) const
 
 void FakeUpstream::handle(Connection *c, const Request &request)
 {
+    c->continueSent = false;
     ++m_requestCount;
     if (m_recording) {
         RecordedRequest recorded;
@@ -418,12 +426,12 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         if (stream)
             startStream(c, chatStream(model, includeUsage));
         else
-            writeResponse(c, 200, "application/json", chatCompletion(model));
+            writeResponse(c, 200, "application/json", cached("chat", model, &FakeUpstream::chatCompletion));
     } else if (path.endsWith("/completions")) {
         if (stream)
             startStream(c, textStream(model, includeUsage));
         else
-            writeResponse(c, 200, "application/json", textCompletion(model));
+            writeResponse(c, 200, "application/json", cached("text", model, &FakeUpstream::textCompletion));
     } else if (path.endsWith("/embeddings")) {
         const QJsonValue input = body.value(QLatin1String("input"));
         const int inputs = input.isArray() ? qMax(1, int(input.toArray().size())) : 1;
@@ -439,7 +447,7 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         if (stream)
             startStream(c, anthropicStream(model));
         else
-            writeResponse(c, 200, "application/json", anthropicMessage(model));
+            writeResponse(c, 200, "application/json", cached("messages", model, &FakeUpstream::anthropicMessage));
     } else if (path.endsWith("/audio/transcriptions")) {
         writeResponse(c, 200, "application/json",
                       json(QJsonObject{{QStringLiteral("text"), QStringLiteral("Hello from the fake upstream.")}}));
@@ -568,6 +576,19 @@ QByteArray FakeUpstream::modelsBody(const Request &request) const
                                 {QStringLiteral("owned_by"), QStringLiteral("fake-upstream")}});
     }
     return json(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}});
+}
+
+QByteArray FakeUpstream::cached(const QByteArray &route, const QByteArray &model,
+                                QByteArray (FakeUpstream::*make)(const QByteArray &) const) const
+{
+    const QByteArray key = route + '\0' + model;
+    auto it = m_cache.constFind(key);
+    if (it == m_cache.constEnd()) {
+        if (m_cache.size() > 1000)
+            m_cache.clear();
+        it = m_cache.insert(key, (this->*make)(model));
+    }
+    return it.value();
 }
 
 QByteArray FakeUpstream::piece(int i) const
