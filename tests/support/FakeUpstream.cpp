@@ -113,12 +113,8 @@ FakeUpstream::FakeUpstream(QObject *parent)
 FakeUpstream::~FakeUpstream()
 {
     const auto connections = m_connections;
-    for (Connection *c : connections) {
-        c->socket->disconnect(this);
-        c->socket->abort();
-        delete c;
-    }
-    m_connections.clear();
+    for (Connection *c : connections)
+        abortConnection(c);
 }
 
 bool FakeUpstream::listen(quint16 port)
@@ -206,18 +202,26 @@ void FakeUpstream::dropConnection(Connection *c)
     delete c;
 }
 
+void FakeUpstream::abortConnection(Connection *c)
+{
+    QTcpSocket *socket = c->socket;
+    dropConnection(c); // first: abort() emits disconnected() synchronously
+    socket->abort();
+}
+
 void FakeUpstream::onReadyRead(Connection *c)
 {
-    c->buffer.append(c->socket->readAll());
+    QTcpSocket *socket = c->socket;
+    c->buffer.append(socket->readAll());
     while (!c->busy) {
         Request request;
         if (!parseRequest(c, &request))
             return;
-        if (!m_connections.contains(c->socket))
+        if (m_connections.value(socket) != c)
             return;
         handle(c, request);
         // handle() may have dropped the connection (Reset).
-        if (!m_connections.contains(c->socket) || m_connections.value(c->socket) != c)
+        if (m_connections.value(socket) != c)
             return;
     }
 }
@@ -227,8 +231,7 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
     const qsizetype end = c->buffer.indexOf("\r\n\r\n");
     if (end < 0) {
         if (c->buffer.size() > kMaxHeaderBlock) {
-            c->socket->abort();
-            dropConnection(c);
+            abortConnection(c);
         }
         return false;
     }
@@ -237,8 +240,7 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
         return false;
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
     if (requestLine.size() < 3) {
-        c->socket->abort();
-        dropConnection(c);
+        abortConnection(c);
         return false;
     }
     request->method = requestLine.at(0);
@@ -270,8 +272,7 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
             bool ok = false;
             const qsizetype size = c->buffer.mid(pos, lineEnd - pos).split(';').first().trimmed().toLongLong(&ok, 16);
             if (!ok) {
-                c->socket->abort();
-                dropConnection(c);
+                abortConnection(c);
                 return false;
             }
             pos = lineEnd + 2;
@@ -331,21 +332,21 @@ void FakeUpstream::handle(Connection *c, const Request &request)
     const QByteArray connection = request.header("connection").toLower();
     c->keepAlive = request.version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
     c->busy = true;
+    QTcpSocket *socket = c->socket;
     Q_EMIT requestReceived();
-    if (!m_connections.contains(c->socket))
+    if (m_connections.value(socket) != c)
         return;
 
     if (m_mode == Reset) {
-        c->socket->abort();
-        dropConnection(c);
+        abortConnection(c);
         return;
     }
     if (m_mode == Hang)
         return;
     if (m_delayMs > 0) {
-        QPointer<QTcpSocket> socket = c->socket;
-        QTimer::singleShot(m_delayMs, c->socket, [this, socket, request] {
-            Connection *c = socket ? m_connections.value(socket) : nullptr;
+        QPointer<QTcpSocket> guard = socket;
+        QTimer::singleShot(m_delayMs, socket, [this, guard, request] {
+            Connection *c = guard ? m_connections.value(guard) : nullptr;
             if (c)
                 respond(c, request);
         });
@@ -495,8 +496,7 @@ void FakeUpstream::streamNext(Connection *c)
     for (;;) {
         if (c->dieHalfway && c->nextEvent >= c->events.size() / 2) {
             c->socket->flush();
-            c->socket->abort();
-            dropConnection(c);
+            abortConnection(c);
             return;
         }
         if (c->nextEvent >= c->events.size()) {

@@ -84,6 +84,7 @@ private:
     void onNewConnection();
     void onReadyRead(Connection *c);
     void dropConnection(Connection *c);
+    void abortConnection(Connection *c);
     bool parseRequest(Connection *c, Request *request);
     void handle(Connection *c, const Request &request);
     void respond(Connection *c, const Request &request);
