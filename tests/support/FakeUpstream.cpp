@@ -107,6 +107,7 @@ FakeUpstream::FakeUpstream(QObject *parent)
     , m_server(new QTcpServer(this))
 {
     m_server->setMaxPendingConnections(4096);
+    m_server->setListenBacklogSize(4096); // 1000 clients connecting at once must not wait for SYN retries
     connect(m_server, &QTcpServer::newConnection, this, &FakeUpstream::onNewConnection);
 }
 
