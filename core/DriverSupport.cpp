@@ -57,11 +57,13 @@ QString DriverSupport::sizeText(qint64 bytes)
 QString DriverSupport::excerpt(const QByteArray &body, int maxChars)
 {
     // Decode a little more than needed; invalid UTF-8 turns into U+FFFD.
-    QString text = QString::fromUtf8(body.left(maxChars * 4));
+    const QString text = QString::fromUtf8(body.left(maxChars * 4));
     QString out;
     out.reserve(qMin<qsizetype>(text.size(), maxChars + 1));
     bool lastSpace = false;
-    for (const QChar ch : std::as_const(text)) {
+    bool cut = body.size() > maxChars * 4;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text.at(i);
         const bool space = ch.isSpace() || ch.category() == QChar::Other_Control || ch.category() == QChar::Other_Format;
         if (space) {
             if (!lastSpace && !out.isEmpty())
@@ -69,13 +71,15 @@ QString DriverSupport::excerpt(const QByteArray &body, int maxChars)
             lastSpace = true;
             continue;
         }
+        if (out.size() >= maxChars) {
+            cut = true;
+            break;
+        }
         lastSpace = false;
         out.append(ch);
-        if (out.size() >= maxChars)
-            break;
     }
     out = out.trimmed();
-    if (out.size() >= maxChars || body.size() > maxChars * 4)
+    if (cut)
         out.append(QChar(0x2026));
     return out;
 }
@@ -92,8 +96,10 @@ QString DriverSupport::notJsonMessage(const QByteArray &body, const QByteArray &
         else
             type = QStringLiteral("unknown type");
     }
-    if (body.trimmed().isEmpty())
-        return tr("The provider answered with an empty body instead of JSON (%1).").arg(type);
+    if (body.trimmed().isEmpty()) {
+        return contentType.isEmpty() ? tr("The provider answered with an empty body instead of JSON.")
+                                     : tr("The provider answered with an empty body instead of JSON (%1).").arg(type);
+    }
     return tr("The provider answered with something that is not JSON (%1, %2): %3")
         .arg(type, sizeText(body.size()), excerpt(body));
 }
@@ -108,7 +114,7 @@ bool DriverSupport::parseObject(const QByteArray &body, QJsonObject *out, QStrin
             if (error) {
                 *error = tr("The provider's answer is not valid JSON (%1 at byte %2 of %3): %4")
                              .arg(parseError.errorString())
-                             .arg(parseError.offset)
+                             .arg(qMin<qsizetype>(parseError.offset, body.size()))
                              .arg(body.size())
                              .arg(excerpt(body));
             }
@@ -141,6 +147,11 @@ bool DriverSupport::readIdList(const QJsonObject &root, const QString &arrayKey,
                                QList<ModelStore::Discovered> *models, QString *error)
 {
     const QJsonValue list = root.value(arrayKey);
+    if (!list.isArray() && !list.isUndefined()) {
+        if (error)
+            *error = tr("The provider answered with JSON of an unexpected shape: \"%1\" is not a list.").arg(arrayKey);
+        return false;
+    }
     if (!list.isArray()) {
         QStringList keys = root.keys();
         if (keys.size() > 6) {

@@ -518,6 +518,12 @@ HttpClient::TransferId HttpClient::start(HttpRequest request, Handler handler)
     bool hasContentType = false;
     QByteArray line;
     for (const auto &h : r.headers) {
+        // A CR or LF would let a header smuggle in more headers or a second request.
+        if (h.first.isEmpty() || h.first.contains('\r') || h.first.contains('\n') || h.second.contains('\r')
+            || h.second.contains('\n')) {
+            qCWarning(lcHttp) << "dropping a request header with a line break in it";
+            continue;
+        }
         if (h.first.compare("content-type", Qt::CaseInsensitive) == 0)
             hasContentType = true;
         line.clear();

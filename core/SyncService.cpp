@@ -40,6 +40,12 @@ Schedule scheduleOf(const Provider &p)
     return Schedule{p.kind, p.baseUrl, p.keyRef, p.options, p.syncIntervalSec};
 }
 
+// ProviderStore binds a null QString as SQL NULL, which NOT NULL columns refuse.
+QString nonNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 // The key must never leave through an error text, whatever a provider echoes.
 QString redact(QString text, const QString &key)
 {
@@ -119,15 +125,20 @@ struct SyncService::Private
     }
 
     // Turns one model-list answer into models or a readable error.
-    static bool evaluate(const ProviderDriver *driver, const Provider &provider, bool keyless, const HttpResult &result,
-                         const HttpResponseHead &head, const QByteArray &body, QList<ModelStore::Discovered> *found,
-                         QString *error);
+    static bool evaluate(const ProviderDriver *driver, const Provider &provider, const QString &key,
+                         const HttpResult &result, const HttpResponseHead &head, QByteArray body,
+                         QList<ModelStore::Discovered> *found, QString *error);
 };
 
-bool SyncService::Private::evaluate(const ProviderDriver *driver, const Provider &provider, bool keyless,
-                                    const HttpResult &result, const HttpResponseHead &head, const QByteArray &body,
+bool SyncService::Private::evaluate(const ProviderDriver *driver, const Provider &provider, const QString &key,
+                                    const HttpResult &result, const HttpResponseHead &head, QByteArray body,
                                     QList<ModelStore::Discovered> *found, QString *error)
 {
+    const bool keyless = key.isEmpty();
+    // Some servers echo the request in their errors. Blank the key before any
+    // excerpt is cut, so not even a fragment of it reaches a message.
+    if (key.size() >= 4 && body.contains(key.toUtf8()))
+        body.replace(key.toUtf8(), "***");
     switch (result.error) {
     case HttpError::None:
         break;
@@ -265,7 +276,7 @@ void SyncService::Private::begin(qint64 id)
         return;
     const quint64 token = nextToken++;
     running.insert(id, Run{token});
-    providers.setStatus(id, QStringLiteral("syncing"), provider->lastError, false);
+    providers.setStatus(id, QStringLiteral("syncing"), nonNull(provider->lastError), false);
     Q_EMIT q->syncStarted(id);
     qCDebug(lcSync) << "sync started for provider" << provider->name;
 
@@ -317,7 +328,7 @@ void SyncService::Private::requestModels(qint64 id, quint64 token, const Provide
                 return;
             QList<ModelStore::Discovered> found;
             QString error;
-            const bool ok = evaluate(driver, provider, key.isEmpty(), result, head, body, &found, &error);
+            const bool ok = evaluate(driver, provider, key, result, head, body, &found, &error);
             complete(id, token, ok, redact(error, key), found);
         },
         kMaxModelListBytes);
@@ -338,7 +349,7 @@ void SyncService::Private::complete(qint64 id, quint64 token, bool ok, const QSt
         ModelStore::Outcome outcome;
         QString storeError;
         if (models.applyDiscovery(id, found, &outcome, &storeError)) {
-            providers.setStatus(id, QStringLiteral("active"), QString(), true);
+            providers.setStatus(id, QStringLiteral("active"), nonNull(QString()), true);
             qCInfo(lcSync) << "provider" << id << "synced:" << found.size() << "models," << outcome.added << "added,"
                            << outcome.removed << "removed";
             Q_EMIT q->syncFinished(id, true, QString(), outcome.added, outcome.removed);
@@ -352,8 +363,8 @@ void SyncService::Private::complete(qint64 id, quint64 token, bool ok, const QSt
         scheduleNext(id);
         return;
     }
-    models.recordFailure(id, error);
-    providers.setStatus(id, QStringLiteral("errored"), error, true);
+    models.recordFailure(id, nonNull(error));
+    providers.setStatus(id, QStringLiteral("errored"), nonNull(error), true);
     qCInfo(lcSync) << "provider" << id << "sync failed:" << error;
     Q_EMIT q->syncFinished(id, false, error, 0, 0);
     scheduleNext(id);
@@ -459,7 +470,7 @@ void SyncService::probe(const Provider &provider, const QString &apiKey, QObject
             QList<ModelStore::Discovered> found;
             QString error;
             const bool ok =
-                Private::evaluate(driver, provider, apiKey.isEmpty(), result, head, body, &found, &error);
+                Private::evaluate(driver, provider, apiKey, result, head, body, &found, &error);
             finish(ok, redact(error, apiKey), found);
         },
         kMaxModelListBytes);

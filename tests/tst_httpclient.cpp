@@ -147,7 +147,7 @@ void TestHttpClient::getWithHeaders()
 {
     Outcome out;
     HttpRequest r = get(m_upstream->baseUrl() + QStringLiteral("/models"));
-    r.headers = {{"X-Trace", "t-1"}, {"Authorization", "Bearer secret-xyz"}};
+    r.headers = {{"X-Trace", "t-1"}, {"Authorization", "Bearer secret-xyz"}, {"X-Bad", "a\r\nX-Evil: 1"}};
     startRecorded(*m_client, r, &out);
     QTRY_VERIFY(out.done);
     QVERIFY2(out.result.ok(), qPrintable(out.result.message));
@@ -167,6 +167,8 @@ void TestHttpClient::getWithHeaders()
     QCOMPARE(rec.header("authorization"), QByteArray("Bearer secret-xyz"));
     QVERIFY(rec.header("expect").isEmpty());
     QVERIFY(rec.header("content-type").isEmpty());
+    QVERIFY(rec.header("x-evil").isEmpty());
+    QVERIFY(rec.header("x-bad").isEmpty());
 }
 
 void TestHttpClient::postBody()

@@ -90,6 +90,7 @@ struct FakeUpstream::Connection
     QList<QByteArray> events; // pending stream chunks
     int nextEvent = 0;
     bool dieHalfway = false;
+    bool continueSent = false; // "100 Continue" already sent for the request being read
 };
 
 QByteArray FakeUpstream::RecordedRequest::header(const QByteArray &name) const
@@ -106,18 +107,15 @@ FakeUpstream::FakeUpstream(QObject *parent)
     , m_server(new QTcpServer(this))
 {
     m_server->setMaxPendingConnections(4096);
+    m_server->setListenBacklogSize(4096); // 1000 clients connecting at once must not wait for SYN retries
     connect(m_server, &QTcpServer::newConnection, this, &FakeUpstream::onNewConnection);
 }
 
 FakeUpstream::~FakeUpstream()
 {
     const auto connections = m_connections;
-    for (Connection *c : connections) {
-        c->socket->disconnect(this);
-        c->socket->abort();
-        delete c;
-    }
-    m_connections.clear();
+    for (Connection *c : connections)
+        abortConnection(c);
 }
 
 bool FakeUpstream::listen(quint16 port)
@@ -159,6 +157,7 @@ void FakeUpstream::setResponseDelayMs(int ms)
 
 void FakeUpstream::setStreamChunks(int count, int intervalMs)
 {
+    m_cache.clear();
     m_streamChunks = qMax(1, count);
     m_streamIntervalMs = qMax(0, intervalMs);
 }
@@ -206,18 +205,26 @@ void FakeUpstream::dropConnection(Connection *c)
     delete c;
 }
 
+void FakeUpstream::abortConnection(Connection *c)
+{
+    QTcpSocket *socket = c->socket;
+    dropConnection(c); // first: abort() emits disconnected() synchronously
+    socket->abort();
+}
+
 void FakeUpstream::onReadyRead(Connection *c)
 {
-    c->buffer.append(c->socket->readAll());
+    QTcpSocket *socket = c->socket;
+    c->buffer.append(socket->readAll());
     while (!c->busy) {
         Request request;
         if (!parseRequest(c, &request))
             return;
-        if (!m_connections.contains(c->socket))
+        if (m_connections.value(socket) != c)
             return;
         handle(c, request);
         // handle() may have dropped the connection (Reset).
-        if (!m_connections.contains(c->socket) || m_connections.value(c->socket) != c)
+        if (m_connections.value(socket) != c)
             return;
     }
 }
@@ -227,8 +234,7 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
     const qsizetype end = c->buffer.indexOf("\r\n\r\n");
     if (end < 0) {
         if (c->buffer.size() > kMaxHeaderBlock) {
-            c->socket->abort();
-            dropConnection(c);
+            abortConnection(c);
         }
         return false;
     }
@@ -237,8 +243,7 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
         return false;
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
     if (requestLine.size() < 3) {
-        c->socket->abort();
-        dropConnection(c);
+        abortConnection(c);
         return false;
     }
     request->method = requestLine.at(0);
@@ -255,6 +260,11 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
     }
 
     qsizetype bodyStart = end + 4;
+    // RFC 9110 15.2.1: a client that sent "Expect: 100-continue" waits for this.
+    if (!c->continueSent && request->header("expect").toLower() == "100-continue") {
+        c->continueSent = true;
+        c->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
     if (request->header("transfer-encoding").toLower().contains("chunked")) {
         qsizetype pos = bodyStart;
         QByteArray body;
@@ -265,8 +275,7 @@ bool FakeUpstream::parseRequest(Connection *c, Request *request)
             bool ok = false;
             const qsizetype size = c->buffer.mid(pos, lineEnd - pos).split(';').first().trimmed().toLongLong(&ok, 16);
             if (!ok) {
-                c->socket->abort();
-                dropConnection(c);
+                abortConnection(c);
                 return false;
             }
             pos = lineEnd + 2;
@@ -313,6 +322,7 @@ bool FakeUpstream::authorized(const Request &request) const
 
 void FakeUpstream::handle(Connection *c, const Request &request)
 {
+    c->continueSent = false;
     ++m_requestCount;
     if (m_recording) {
         RecordedRequest recorded;
@@ -325,21 +335,21 @@ void FakeUpstream::handle(Connection *c, const Request &request)
     const QByteArray connection = request.header("connection").toLower();
     c->keepAlive = request.version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
     c->busy = true;
+    QTcpSocket *socket = c->socket;
     Q_EMIT requestReceived();
-    if (!m_connections.contains(c->socket))
+    if (m_connections.value(socket) != c)
         return;
 
     if (m_mode == Reset) {
-        c->socket->abort();
-        dropConnection(c);
+        abortConnection(c);
         return;
     }
     if (m_mode == Hang)
         return;
     if (m_delayMs > 0) {
-        QPointer<QTcpSocket> socket = c->socket;
-        QTimer::singleShot(m_delayMs, c->socket, [this, socket, request] {
-            Connection *c = socket ? m_connections.value(socket) : nullptr;
+        QPointer<QTcpSocket> guard = socket;
+        QTimer::singleShot(m_delayMs, socket, [this, guard, request] {
+            Connection *c = guard ? m_connections.value(guard) : nullptr;
             if (c)
                 respond(c, request);
         });
@@ -392,6 +402,13 @@ void FakeUpstream::respond(Connection *c, const Request &request)
     }
 
     const QByteArray &path = request.path;
+    // Like the real APIs, everything lives under a version path.
+    if (!path.startsWith("/v1/")) {
+        writeResponse(c, 404, "application/json",
+                      json(openAiError(QStringLiteral("Unknown path."), QStringLiteral("invalid_request_error"),
+                                       QStringLiteral("not_found"))));
+        return;
+    }
     if (request.method == "GET") {
         if (path.endsWith("/models")) {
             writeResponse(c, 200, "application/json", modelsBody(request));
@@ -413,12 +430,12 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         if (stream)
             startStream(c, chatStream(model, includeUsage));
         else
-            writeResponse(c, 200, "application/json", chatCompletion(model));
+            writeResponse(c, 200, "application/json", cached("chat", model, &FakeUpstream::chatCompletion));
     } else if (path.endsWith("/completions")) {
         if (stream)
             startStream(c, textStream(model, includeUsage));
         else
-            writeResponse(c, 200, "application/json", textCompletion(model));
+            writeResponse(c, 200, "application/json", cached("text", model, &FakeUpstream::textCompletion));
     } else if (path.endsWith("/embeddings")) {
         const QJsonValue input = body.value(QLatin1String("input"));
         const int inputs = input.isArray() ? qMax(1, int(input.toArray().size())) : 1;
@@ -434,7 +451,7 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         if (stream)
             startStream(c, anthropicStream(model));
         else
-            writeResponse(c, 200, "application/json", anthropicMessage(model));
+            writeResponse(c, 200, "application/json", cached("messages", model, &FakeUpstream::anthropicMessage));
     } else if (path.endsWith("/audio/transcriptions")) {
         writeResponse(c, 200, "application/json",
                       json(QJsonObject{{QStringLiteral("text"), QStringLiteral("Hello from the fake upstream.")}}));
@@ -482,8 +499,7 @@ void FakeUpstream::streamNext(Connection *c)
     for (;;) {
         if (c->dieHalfway && c->nextEvent >= c->events.size() / 2) {
             c->socket->flush();
-            c->socket->abort();
-            dropConnection(c);
+            abortConnection(c);
             return;
         }
         if (c->nextEvent >= c->events.size()) {
@@ -563,6 +579,19 @@ QByteArray FakeUpstream::modelsBody(const Request &request) const
                                 {QStringLiteral("owned_by"), QStringLiteral("fake-upstream")}});
     }
     return json(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}});
+}
+
+QByteArray FakeUpstream::cached(const QByteArray &route, const QByteArray &model,
+                                QByteArray (FakeUpstream::*make)(const QByteArray &) const) const
+{
+    const QByteArray key = route + '\0' + model;
+    auto it = m_cache.constFind(key);
+    if (it == m_cache.constEnd()) {
+        if (m_cache.size() > 1000)
+            m_cache.clear();
+        it = m_cache.insert(key, (this->*make)(model));
+    }
+    return it.value();
 }
 
 QByteArray FakeUpstream::piece(int i) const

@@ -84,6 +84,7 @@ private:
     void onNewConnection();
     void onReadyRead(Connection *c);
     void dropConnection(Connection *c);
+    void abortConnection(Connection *c);
     bool parseRequest(Connection *c, Request *request);
     void handle(Connection *c, const Request &request);
     void respond(Connection *c, const Request &request);
@@ -105,6 +106,8 @@ private:
     QList<QByteArray> responsesStream(const QByteArray &model) const;
     QByteArray embeddings(const QByteArray &model, int inputs) const;
     QByteArray piece(int i) const;
+    QByteArray cached(const QByteArray &route, const QByteArray &model,
+                      QByteArray (FakeUpstream::*make)(const QByteArray &) const) const;
 
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, Connection *> m_connections;
@@ -117,6 +120,8 @@ private:
     bool m_dieMidStream = false;
     bool m_recording = true;
     QList<RecordedRequest> m_requests;
+    // Canned non-streaming bodies by route and model: benchmarks hammer this path.
+    mutable QHash<QByteArray, QByteArray> m_cache;
     int m_requestCount = 0;
     int m_connectionCount = 0;
     quint64 m_serial = 0;
