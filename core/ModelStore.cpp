@@ -93,7 +93,7 @@ bool ModelStore::applyDiscovery(qint64 providerId, const QList<Discovered> &mode
             q.addBindValue(providerId);
             q.addBindValue(m.modelId);
             q.addBindValue(m.category.isEmpty() ? categoryFor(m.modelId) : m.category);
-            q.addBindValue(m.ownedBy);
+            q.addBindValue(m.ownedBy.isNull() ? QStringLiteral("") : m.ownedBy); // NULL would violate NOT NULL
             q.addBindValue(now);
             q.addBindValue(now);
             ++result.added;
@@ -103,7 +103,7 @@ bool ModelStore::applyDiscovery(qint64 providerId, const QList<Discovered> &mode
             q.prepare(QStringLiteral("UPDATE models SET status = 'online', last_seen = ?, owned_by = ? "
                                      "WHERE provider_id = ? AND model_id = ?"));
             q.addBindValue(now);
-            q.addBindValue(m.ownedBy);
+            q.addBindValue(m.ownedBy.isNull() ? QStringLiteral("") : m.ownedBy); // NULL would violate NOT NULL
             q.addBindValue(providerId);
             q.addBindValue(m.modelId);
         }
