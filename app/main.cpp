@@ -15,7 +15,6 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("tollgate"));
     QCoreApplication::setApplicationName(QStringLiteral("tollgate"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
     QTranslator translator;

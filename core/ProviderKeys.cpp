@@ -32,7 +32,8 @@ bool ProviderKeys::isValidRef(const QString &keyRef, QString *error)
         return true;
     if (error) {
         *error = keyRef.startsWith(QLatin1String("env:"))
-            ? tr("\"%1\" is not a valid environment variable name.").arg(envName(keyRef))
+            // Not echoed: a mistyped reference may well be the key itself.
+            ? tr("env: must be followed by an environment variable name (letters, digits, _).")
             : tr("A key reference is empty, \"keychain\" or \"env:NAME\".");
     }
     return false;

@@ -17,12 +17,26 @@ if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
 
+# libsecret-1-0: QtKeychain dlopens it to reach the Secret Service; the Debian
+# package does not depend on it, and without it no key can be stored.
 packages="build-essential cmake ninja-build pkg-config ccache
 qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
 qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins
 qtkeychain-qt6-dev libcurl4-openssl-dev libyaml-cpp-dev libxkbcommon-dev libgl-dev
+libqt6keychain1 libsecret-1-0 libyaml-cpp0.7 libcurl4
 gnome-keyring libsecret-tools dbus dbus-daemon dbus-x11 xvfb xauth"
-test_packages="nginx-light wrk nodejs npm imagemagick"
+# A Node.js 20 that is already installed (e.g. NodeSource's, which bundles npm
+# and conflicts with Debian's npm package) is used as it is.
+node_packages() {
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+        if [ "$major" -ge 20 ] 2>/dev/null; then
+            return
+        fi
+    fi
+    echo "nodejs npm"
+}
+test_packages="nginx-light wrk imagemagick $(node_packages)"
 
 install_packages() {
     missing=""

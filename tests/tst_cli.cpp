@@ -1,0 +1,450 @@
+#include "core/KeyStore.h"
+#include "support/FakeUpstream.h"
+#include "support/TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            return {}; // every line must be one object
+        objects.append(doc.object());
+    }
+    return objects;
+}
+
+QSet<QString> keysOf(const QJsonObject &object)
+{
+    const QStringList keys = object.keys();
+    return QSet<QString>(keys.begin(), keys.end());
+}
+
+} // namespace
+
+// Drives the real tollgate binary. The event loop keeps running while a child
+// runs, so an in-process FakeUpstream can answer its discovery calls.
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void version();
+    void usageErrors_data();
+    void usageErrors();
+    void firstRunPrintsDefaultKeyOnce();
+    void keysCreateListRevoke();
+    void providersListJson();
+    void brokenConfigExitsTwo_data();
+    void brokenConfigExitsTwo();
+    void configIgnoredOnSecondStart();
+    void syncThenModelsList();
+    void headlessStopsOnSigterm();
+
+private:
+    Run tollgate(const QStringList &args, const QProcessEnvironment &extraEnv = {});
+    QStringList withDataDir(const QStringList &args) const;
+    QString writeConfig(const QByteArray &yaml);
+
+    QTemporaryDir *m_dir = nullptr;
+};
+
+void TestCli::init()
+{
+    m_dir = new QTemporaryDir;
+    QVERIFY(m_dir->isValid());
+}
+
+void TestCli::cleanup()
+{
+    delete m_dir;
+}
+
+QStringList TestCli::withDataDir(const QStringList &args) const
+{
+    return QStringList{QStringLiteral("--data-dir"), m_dir->filePath(QStringLiteral("data"))} + args;
+}
+
+QString TestCli::writeConfig(const QByteArray &yaml)
+{
+    const QString path = m_dir->filePath(QStringLiteral("config.yaml"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(yaml);
+    return path;
+}
+
+Run TestCli::tollgate(const QStringList &args, const QProcessEnvironment &extraEnv)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TOLLGATE_CONFIG"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    for (const QString &key : extraEnv.keys())
+        env.insert(key, extraEnv.value(key));
+    process.setProcessEnvironment(env);
+    process.start(TestSupport::tollgateBinary(), args);
+    Run run;
+    if (!process.waitForStarted(10000))
+        return run;
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+void TestCli::version()
+{
+    const Run run = tollgate({QStringLiteral("--version")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.trimmed(), QByteArray("tollgate " TOLLGATE_VERSION));
+    const Run help = tollgate({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("keys create --name N"));
+    QVERIFY(help.out.contains("--data-dir"));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
+    QTest::newRow("unknown verb") << QStringList{QStringLiteral("keys"), QStringLiteral("lisst")} << "unknown command";
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << "bogus";
+    QTest::newRow("listen garbage") << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("nonsense")}
+                                    << "--listen";
+    QTest::newRow("listen bad port") << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")}
+                                     << "--listen";
+    QTest::newRow("listen no port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1")} << "--listen";
+    QTest::newRow("create without name") << QStringList{QStringLiteral("keys"), QStringLiteral("create")} << "--name";
+    QTest::newRow("bad rpm") << QStringList{QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                                            QStringLiteral("x"), QStringLiteral("--rpm"), QStringLiteral("many")}
+                             << "--rpm";
+    QTest::newRow("bad expiry") << QStringList{QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                                               QStringLiteral("x"), QStringLiteral("--expires"), QStringLiteral("tomorrow")}
+                                << "--expires";
+    QTest::newRow("option for other command") << QStringList{QStringLiteral("keys"), QStringLiteral("list"),
+                                                             QStringLiteral("--rpm"), QStringLiteral("5")}
+                                              << "--rpm";
+    QTest::newRow("revoke without name") << QStringList{QStringLiteral("keys"), QStringLiteral("revoke")} << "revoke";
+    QTest::newRow("headless with command") << QStringList{QStringLiteral("--headless"), QStringLiteral("keys"), QStringLiteral("list")}
+                                           << "--headless";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const Run run = tollgate(withDataDir(args));
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(mentions.toUtf8()), run.err.constData());
+    // Usage errors stop before the data directory is touched.
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("data/tollgate.db"))));
+}
+
+void TestCli::firstRunPrintsDefaultKeyOnce()
+{
+    const Run first = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--json")}));
+    QCOMPARE(first.exitCode, 0);
+    QVERIFY2(first.err.contains("default: tg-"), first.err.constData());
+    QVERIFY(first.err.contains("it will not be shown again"));
+    const QList<QJsonObject> keys = jsonLines(first.out);
+    QCOMPARE(keys.size(), 1);
+    QCOMPARE(keys.first().value(QStringLiteral("name")).toString(), QStringLiteral("default"));
+
+    // The printed key is the one whose hash is stored.
+    const int at = int(first.err.indexOf("default: ")) + 9;
+    const QByteArray secret = first.err.mid(at, first.err.indexOf('\n', at) - at).trimmed();
+    QVERIFY(secret.startsWith("tg-"));
+    QVERIFY(secret.startsWith(keys.first().value(QStringLiteral("prefix")).toString().toLatin1()));
+
+    const Run second = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list")}));
+    QCOMPARE(second.exitCode, 0);
+    QVERIFY(!second.err.contains("tg-"));
+    QVERIFY(!second.out.contains(secret));
+}
+
+void TestCli::keysCreateListRevoke()
+{
+    const Run created = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                                              QStringLiteral("ci"), QStringLiteral("--models"), QStringLiteral("fast,slow"),
+                                              QStringLiteral("--rpm"), QStringLiteral("60"), QStringLiteral("--budget-usd"),
+                                              QStringLiteral("12.5"), QStringLiteral("--expires"),
+                                              QStringLiteral("2031-01-01T00:00:00Z"), QStringLiteral("--json")}));
+    QCOMPARE(created.exitCode, 0);
+    const QList<QJsonObject> createdLines = jsonLines(created.out);
+    QCOMPARE(createdLines.size(), 1);
+    const QString secret = createdLines.first().value(QStringLiteral("key")).toString();
+    QVERIFY(secret.startsWith(QStringLiteral("tg-")));
+    QVERIFY(secret.size() >= 3 + 32); // at least 192 random bits, base64
+
+    const Run human = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                                            QStringLiteral("human")}));
+    QCOMPARE(human.exitCode, 0);
+    QCOMPARE(human.out.count("tg-"), 1);
+    QVERIFY(human.out.contains("will not be shown again"));
+
+    const Run duplicate = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
+                                                QStringLiteral("ci")}));
+    QCOMPARE(duplicate.exitCode, 1);
+    QVERIFY(duplicate.err.contains("already exists"));
+
+    const Run listed = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--json")}));
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY(!listed.out.contains(secret.toLatin1()));
+    const QList<QJsonObject> keys = jsonLines(listed.out);
+    QCOMPARE(keys.size(), 3); // default, ci, human; the console's internal key stays hidden
+    const QSet<QString> expectedFields = {QStringLiteral("name"), QStringLiteral("prefix"), QStringLiteral("models"),
+                                          QStringLiteral("rpm"), QStringLiteral("budget_usd"), QStringLiteral("expires"),
+                                          QStringLiteral("created"), QStringLiteral("last_used"), QStringLiteral("revoked"),
+                                          QStringLiteral("revoked_at"), QStringLiteral("requests")};
+    QJsonObject ci;
+    for (const QJsonObject &k : keys) {
+        QCOMPARE(keysOf(k), expectedFields);
+        QVERIFY(k.value(QStringLiteral("name")).toString() != QStringLiteral("tollgate-console"));
+        if (k.value(QStringLiteral("name")).toString() == QStringLiteral("ci"))
+            ci = k;
+    }
+    QCOMPARE(ci.value(QStringLiteral("models")).toArray(), (QJsonArray{QStringLiteral("fast"), QStringLiteral("slow")}));
+    QCOMPARE(ci.value(QStringLiteral("rpm")).toInt(), 60);
+    QCOMPARE(ci.value(QStringLiteral("budget_usd")).toDouble(), 12.5);
+    QVERIFY(ci.value(QStringLiteral("expires")).toString().startsWith(QStringLiteral("2031-01-01")));
+    QVERIFY(ci.value(QStringLiteral("last_used")).isNull());
+    QCOMPARE(ci.value(QStringLiteral("revoked")).toBool(), false);
+    QVERIFY(secret.startsWith(ci.value(QStringLiteral("prefix")).toString()));
+
+    // Only the hash reaches the database.
+    QByteArray bytes;
+    const QDir data(m_dir->filePath(QStringLiteral("data")));
+    for (const QString &name : data.entryList({QStringLiteral("tollgate.db*")}, QDir::Files)) {
+        QFile file(data.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        bytes += file.readAll();
+    }
+    QVERIFY(bytes.contains(KeyStore::hashSecret(secret).toLatin1()));
+    QVERIFY(!bytes.contains(secret.toLatin1()));
+
+    const Run revoked = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("ci")}));
+    QCOMPARE(revoked.exitCode, 0);
+    const Run again = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("ci")}));
+    QCOMPARE(again.exitCode, 1);
+    const Run internal = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("tollgate-console")}));
+    QCOMPARE(internal.exitCode, 1);
+    const Run after = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--json")}));
+    for (const QJsonObject &k : jsonLines(after.out)) {
+        const bool isCi = k.value(QStringLiteral("name")).toString() == QStringLiteral("ci");
+        QCOMPARE(k.value(QStringLiteral("revoked")).toBool(), isCi);
+    }
+}
+
+void TestCli::providersListJson()
+{
+    const Run run = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
+    QCOMPARE(run.exitCode, 0);
+    const QList<QJsonObject> providers = jsonLines(run.out);
+    QCOMPARE(providers.size(), 1);
+    const QJsonObject demo = providers.first();
+    QCOMPARE(keysOf(demo), (QSet<QString>{QStringLiteral("name"), QStringLiteral("kind"), QStringLiteral("base_url"),
+                                          QStringLiteral("status"), QStringLiteral("model_count"),
+                                          QStringLiteral("last_sync"), QStringLiteral("last_error")}));
+    QCOMPARE(demo.value(QStringLiteral("name")).toString(), QStringLiteral("demo"));
+    QCOMPARE(demo.value(QStringLiteral("kind")).toString(), QStringLiteral("mock"));
+    QCOMPARE(demo.value(QStringLiteral("base_url")).toString(), QStringLiteral("mock://demo"));
+    QCOMPARE(demo.value(QStringLiteral("status")).toString(), QStringLiteral("active"));
+    QVERIFY(demo.value(QStringLiteral("last_sync")).isNull());
+
+    const Run table = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list")}));
+    QCOMPARE(table.exitCode, 0);
+    QVERIFY(table.out.startsWith("NAME"));
+    QVERIFY(table.out.contains("mock://demo"));
+}
+
+void TestCli::brokenConfigExitsTwo_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<bool>("viaEnvironment");
+    QTest::newRow("unknown kind") << "unknown-kind.yaml" << "unknown-kind.yaml:6: providers[1].kind: unknown kind" << false;
+    QTest::newRow("env TOLLGATE_CONFIG") << "unknown-provider.yaml" << "unknown-provider.yaml:6: models[0].provider" << true;
+    QTest::newRow("syntax") << "bad-syntax.yaml" << "bad-syntax.yaml:5: invalid YAML" << false;
+}
+
+void TestCli::brokenConfigExitsTwo()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, where);
+    QFETCH(bool, viaEnvironment);
+    const QString path = QDir(TestSupport::testsDir()).filePath(QStringLiteral("data/config/") + file);
+    QProcessEnvironment env;
+    QStringList args{QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")};
+    if (viaEnvironment)
+        env.insert(QStringLiteral("TOLLGATE_CONFIG"), path);
+    else
+        args = QStringList{QStringLiteral("--config"), path} + args;
+    const Run run = tollgate(withDataDir(args), env);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(where.toUtf8()), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+
+    // Nothing was written: the same data directory still starts from scratch.
+    const Run fresh = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
+    QCOMPARE(fresh.exitCode, 0);
+    QCOMPARE(jsonLines(fresh.out).size(), 1);
+    QVERIFY(fresh.out.contains("\"demo\""));
+}
+
+void TestCli::configIgnoredOnSecondStart()
+{
+    QVERIFY(tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list")})).exitCode == 0);
+    const QString good = QDir(TestSupport::testsDir()).filePath(QStringLiteral("data/config/good.yaml"));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("TOLLGATE_TEST_CI_KEY"), QStringLiteral("tg-ci-known-key-0123456789abcdef"));
+    const Run run = tollgate(withDataDir({QStringLiteral("--config"), good, QStringLiteral("providers"), QStringLiteral("list")}), env);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("ignored"), run.err.constData());
+    QVERIFY(!run.out.contains("openai-production"));
+}
+
+void TestCli::syncThenModelsList()
+{
+    FakeUpstream upstream;
+    QVERIFY(upstream.listen());
+    upstream.setModels({QStringLiteral("gpt-4o-mini"), QStringLiteral("text-embedding-3-small")});
+    upstream.setRequiredKey(QStringLiteral("sk-fake-upstream-key"));
+    const QString config = writeConfig(QStringLiteral("providers:\n"
+                                                      "  - name: fake\n"
+                                                      "    kind: openai\n"
+                                                      "    base_url: %1\n"
+                                                      "    api_key: env:TOLLGATE_TEST_FAKE_KEY\n"
+                                                      "    sync_interval: 0\n"
+                                                      "models:\n"
+                                                      "  - alias: fast\n"
+                                                      "    provider: fake\n"
+                                                      "    model: gpt-4o-mini\n"
+                                                      "  - alias: ghost\n"
+                                                      "    provider: fake\n"
+                                                      "    model: not-discovered\n"
+                                                      "    category: embedding\n")
+                                           .arg(upstream.baseUrl())
+                                           .toUtf8());
+    QVERIFY(!config.isEmpty());
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("TOLLGATE_TEST_FAKE_KEY"), QStringLiteral("sk-fake-upstream-key"));
+
+    // Before any sync only the aliases are known, both offline.
+    const Run before = tollgate(withDataDir({QStringLiteral("--config"), config, QStringLiteral("models"),
+                                             QStringLiteral("list"), QStringLiteral("--json")}), env);
+    QCOMPARE(before.exitCode, 0);
+    QCOMPARE(jsonLines(before.out).size(), 2);
+
+    const Run sync = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("sync"), QStringLiteral("fake")}), env);
+    QVERIFY2(sync.exitCode == 0, sync.err.constData());
+    QVERIFY(sync.out.contains("fake"));
+    QVERIFY(upstream.requestCount() >= 1);
+    QCOMPARE(upstream.requests().constLast().header("authorization"), QByteArray("Bearer sk-fake-upstream-key"));
+
+    const Run listed = tollgate(withDataDir({QStringLiteral("models"), QStringLiteral("list"), QStringLiteral("--json")}), env);
+    QCOMPARE(listed.exitCode, 0);
+    const QList<QJsonObject> rows = jsonLines(listed.out);
+    QCOMPARE(rows.size(), 3);
+    QHash<QString, QJsonObject> byId;
+    for (const QJsonObject &row : rows) {
+        QCOMPARE(keysOf(row), (QSet<QString>{QStringLiteral("provider"), QStringLiteral("id"), QStringLiteral("status"),
+                                             QStringLiteral("alias"), QStringLiteral("category")}));
+        byId.insert(row.value(QStringLiteral("id")).toString(), row);
+    }
+    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("status")).toString(), QStringLiteral("online"));
+    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("alias")).toString(), QStringLiteral("fast"));
+    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("provider")).toString(), QStringLiteral("fake"));
+    const QJsonObject embedding = byId.value(QStringLiteral("text-embedding-3-small"));
+    QCOMPARE(embedding.value(QStringLiteral("status")).toString(), QStringLiteral("online"));
+    QVERIFY(embedding.value(QStringLiteral("alias")).isNull());
+    QCOMPARE(embedding.value(QStringLiteral("category")).toString(), QStringLiteral("embedding"));
+    const QJsonObject ghost = byId.value(QStringLiteral("not-discovered"));
+    QCOMPARE(ghost.value(QStringLiteral("alias")).toString(), QStringLiteral("ghost"));
+    QCOMPARE(ghost.value(QStringLiteral("status")).toString(), QStringLiteral("offline"));
+
+    const Run providers = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
+    const QList<QJsonObject> providerRows = jsonLines(providers.out);
+    QCOMPARE(providerRows.size(), 1);
+    QCOMPARE(providerRows.first().value(QStringLiteral("model_count")).toInt(), 2);
+    QVERIFY(!providerRows.first().value(QStringLiteral("last_sync")).isNull());
+
+    // A failing upstream: exit 1 and the provider's error is reported.
+    upstream.setMode(FakeUpstream::Unauthorized);
+    const Run failed = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("sync")}), env);
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY(failed.out.contains("failed"));
+    QVERIFY(!failed.out.contains("sk-fake-upstream-key"));
+    QVERIFY(!failed.err.contains("sk-fake-upstream-key"));
+
+    const Run unknown = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("sync"), QStringLiteral("nope")}));
+    QCOMPARE(unknown.exitCode, 2);
+}
+
+void TestCli::headlessStopsOnSigterm()
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TOLLGATE_CONFIG"));
+    process.setProcessEnvironment(env);
+    QByteArray err;
+    connect(&process, &QProcess::readyReadStandardError, this, [&] { err += process.readAllStandardError(); });
+    process.start(TestSupport::tollgateBinary(),
+                  withDataDir({QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:47999")}));
+    QVERIFY(process.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(err.contains("ready") || process.state() == QProcess::NotRunning, 30000);
+    QVERIFY2(err.contains("ready"), err.constData());
+    QVERIFY(err.contains("default: tg-")); // first start prints the key once
+    QVERIFY(err.contains("it will not be shown again"));
+    process.terminate(); // SIGTERM
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(err.contains("stopped cleanly"), err.constData());
+
+    // Second start: no key printed again.
+    err.clear();
+    process.start(TestSupport::tollgateBinary(), withDataDir({QStringLiteral("--headless")}));
+    QVERIFY(process.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(err.contains("ready") || process.state() == QProcess::NotRunning, 30000);
+    QVERIFY2(err.contains("ready"), err.constData());
+    QVERIFY(!err.contains("tg-"));
+    ::kill(pid_t(process.processId()), SIGINT);
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
