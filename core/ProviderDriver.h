@@ -20,6 +20,9 @@ public:
     virtual QString displayName() const = 0;   // "OpenAI-compatible"
     virtual QString defaultBaseUrl() const = 0;
     virtual bool needsKey() const = 0;
+    // False for drivers whose model list is built in (mock): discovery then
+    // calls parseModelList() with an empty body and sends nothing.
+    virtual bool usesNetwork() const { return true; }
 
     // Empty when the URL is fine; otherwise a hint for the user
     // ("Base URLs include the version path, e.g. http://host:8000/v1").

@@ -103,7 +103,7 @@ bool ProviderStore::create(Provider &provider, QString *error)
     q.addBindValue(provider.name);
     q.addBindValue(provider.kind);
     q.addBindValue(provider.baseUrl);
-    q.addBindValue(provider.keyRef);
+    q.addBindValue(provider.keyRef.isNull() ? QStringLiteral("") : provider.keyRef); // a null QString would bind as SQL NULL
     q.addBindValue(provider.syncIntervalSec);
     q.addBindValue(provider.exposeAll);
     q.addBindValue(provider.enabled);
@@ -126,7 +126,7 @@ bool ProviderStore::update(const Provider &provider, QString *error)
     q.addBindValue(provider.name);
     q.addBindValue(provider.kind);
     q.addBindValue(provider.baseUrl);
-    q.addBindValue(provider.keyRef);
+    q.addBindValue(provider.keyRef.isNull() ? QStringLiteral("") : provider.keyRef); // a null QString would bind as SQL NULL
     q.addBindValue(provider.syncIntervalSec);
     q.addBindValue(provider.exposeAll);
     q.addBindValue(provider.enabled);

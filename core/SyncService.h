@@ -36,6 +36,9 @@ public:
     void syncAll();
     bool isSyncing(qint64 providerId) const;
 
+    // Limits for one model-list request (defaults: connect 10 s, total 30 s).
+    void setRequestTimeouts(int connectMs, int totalMs);
+
     // "Test connection": one discovery round for settings that may not be
     // saved yet; writes nothing. `done` runs once unless `context` died.
     void probe(const Provider &provider, const QString &apiKey, QObject *context,

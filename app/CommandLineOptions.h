@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/KeyStore.h"
+
+#include <QString>
+#include <QStringList>
+
+// What the command line asked for, after parsing and validation.
+struct CommandLineOptions
+{
+    enum class Mode {
+        Console,  // no subcommand, no --headless: the GUI console
+        Headless, // --headless
+        Command,  // a subcommand such as `keys list`
+    };
+    enum class Command {
+        None,
+        ProvidersList,
+        ProvidersSync,
+        ModelsList,
+        KeysCreate,
+        KeysList,
+        KeysRevoke,
+    };
+
+    Mode mode = Mode::Console;
+    Command command = Command::None;
+    QString dataDir;    // empty: the default location
+    QString configPath; // --config or TOLLGATE_CONFIG
+    QString listen;     // --listen, validated; empty: the stored address
+    bool json = false;
+    QString target;     // `providers sync NAME`, `keys revoke N`
+    KeyStore::NewKey newKey; // `keys create`
+};

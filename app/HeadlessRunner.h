@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/ListenAddress.h"
+
+#include <QObject>
+
+class AppContext;
+class QEventLoop;
+
+// `tollgate --headless`: the data directory is already open (AppContext);
+// this preloads provider keys, starts model discovery and the gateway, logs
+// to stderr, and stops cleanly on SIGINT/SIGTERM with exit code 0.
+class HeadlessRunner final : public QObject
+{
+    Q_OBJECT
+public:
+    HeadlessRunner(AppContext &context, const ListenAddress &listen, QObject *parent = nullptr);
+    ~HeadlessRunner() override;
+
+    // Runs until a stop signal arrives; returns an ExitCode.
+    int exec();
+
+private:
+    // Gateway hook: server/ provides the QHttpServer gateway (on its own
+    // thread). Start it here with m_listen, the stores and ProviderKeys; stop
+    // and join it in stopGateway(). Until it lands, only the address is logged.
+    bool startGateway(QString *error);
+    void stopGateway();
+
+    void preloadKeys();
+    void stop(int signalNumber);
+
+    AppContext &m_context;
+    ListenAddress m_listen;
+    QObject *m_gateway = nullptr; // the running gateway, owned here once server/ exists
+    QEventLoop *m_loop = nullptr;
+};

@@ -1,0 +1,807 @@
+#include "FakeUpstream.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace {
+
+constexpr qsizetype kMaxHeaderBlock = 1024 * 1024;
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 404: return "Not Found";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    default: return "Status";
+    }
+}
+
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray sseData(const QJsonObject &o)
+{
+    return "data: " + json(o) + "\n\n";
+}
+
+QByteArray sseEvent(const char *name, const QJsonObject &o)
+{
+    return QByteArray("event: ") + name + "\ndata: " + json(o) + "\n\n";
+}
+
+QJsonObject openAiUsage()
+{
+    return QJsonObject{
+        {QStringLiteral("prompt_tokens"), FakeUpstream::kPromptTokens},
+        {QStringLiteral("completion_tokens"), FakeUpstream::kCompletionTokens},
+        {QStringLiteral("total_tokens"), FakeUpstream::kPromptTokens + FakeUpstream::kCompletionTokens},
+        {QStringLiteral("prompt_tokens_details"),
+         QJsonObject{{QStringLiteral("cached_tokens"), FakeUpstream::kCachedTokens}}},
+    };
+}
+
+QJsonObject openAiError(const QString &message, const QString &type, const QString &code)
+{
+    return QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), message},
+                                                             {QStringLiteral("type"), type},
+                                                             {QStringLiteral("code"), code}}}};
+}
+
+} // namespace
+
+struct FakeUpstream::Request
+{
+    QByteArray method;
+    QByteArray target;
+    QByteArray path; // without the query
+    QByteArray version;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return {};
+    }
+};
+
+struct FakeUpstream::Connection
+{
+    QTcpSocket *socket = nullptr;
+    QByteArray buffer;
+    bool busy = false;       // a response is being produced; later requests wait
+    bool keepAlive = true;
+    QList<QByteArray> events; // pending stream chunks
+    int nextEvent = 0;
+    bool dieHalfway = false;
+};
+
+QByteArray FakeUpstream::RecordedRequest::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+FakeUpstream::FakeUpstream(QObject *parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this))
+{
+    m_server->setMaxPendingConnections(4096);
+    connect(m_server, &QTcpServer::newConnection, this, &FakeUpstream::onNewConnection);
+}
+
+FakeUpstream::~FakeUpstream()
+{
+    const auto connections = m_connections;
+    for (Connection *c : connections) {
+        c->socket->disconnect(this);
+        c->socket->abort();
+        delete c;
+    }
+    m_connections.clear();
+}
+
+bool FakeUpstream::listen(quint16 port)
+{
+    return m_server->listen(QHostAddress::LocalHost, port);
+}
+
+quint16 FakeUpstream::port() const
+{
+    return m_server->serverPort();
+}
+
+QString FakeUpstream::baseUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1/v1").arg(port());
+}
+
+void FakeUpstream::setModels(const QStringList &models)
+{
+    m_models = models;
+}
+
+void FakeUpstream::setRequiredKey(const QString &key)
+{
+    m_requiredKey = key;
+}
+
+void FakeUpstream::setMode(Mode mode)
+{
+    m_mode = mode;
+}
+
+void FakeUpstream::setResponseDelayMs(int ms)
+{
+    m_delayMs = qMax(0, ms);
+}
+
+void FakeUpstream::setStreamChunks(int count, int intervalMs)
+{
+    m_streamChunks = qMax(1, count);
+    m_streamIntervalMs = qMax(0, intervalMs);
+}
+
+void FakeUpstream::setDieMidStream(bool die)
+{
+    m_dieMidStream = die;
+}
+
+void FakeUpstream::setRecording(bool on)
+{
+    m_recording = on;
+}
+
+void FakeUpstream::clearRequests()
+{
+    m_requests.clear();
+}
+
+void FakeUpstream::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        auto *c = new Connection;
+        c->socket = socket;
+        m_connections.insert(socket, c);
+        ++m_connectionCount;
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+            if (Connection *c = m_connections.value(socket))
+                onReadyRead(c);
+        });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            if (Connection *c = m_connections.value(socket))
+                dropConnection(c);
+        });
+    }
+}
+
+void FakeUpstream::dropConnection(Connection *c)
+{
+    QTcpSocket *socket = c->socket;
+    if (!m_connections.remove(socket))
+        return;
+    socket->disconnect(this);
+    socket->deleteLater();
+    delete c;
+}
+
+void FakeUpstream::onReadyRead(Connection *c)
+{
+    c->buffer.append(c->socket->readAll());
+    while (!c->busy) {
+        Request request;
+        if (!parseRequest(c, &request))
+            return;
+        if (!m_connections.contains(c->socket))
+            return;
+        handle(c, request);
+        // handle() may have dropped the connection (Reset).
+        if (!m_connections.contains(c->socket) || m_connections.value(c->socket) != c)
+            return;
+    }
+}
+
+bool FakeUpstream::parseRequest(Connection *c, Request *request)
+{
+    const qsizetype end = c->buffer.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (c->buffer.size() > kMaxHeaderBlock) {
+            c->socket->abort();
+            dropConnection(c);
+        }
+        return false;
+    }
+    const QList<QByteArray> lines = c->buffer.left(end).split('\n');
+    if (lines.isEmpty())
+        return false;
+    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+    if (requestLine.size() < 3) {
+        c->socket->abort();
+        dropConnection(c);
+        return false;
+    }
+    request->method = requestLine.at(0);
+    request->target = requestLine.at(1);
+    request->version = requestLine.at(2);
+    const qsizetype query = request->target.indexOf('?');
+    request->path = query < 0 ? request->target : request->target.left(query);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        request->headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+
+    qsizetype bodyStart = end + 4;
+    if (request->header("transfer-encoding").toLower().contains("chunked")) {
+        qsizetype pos = bodyStart;
+        QByteArray body;
+        for (;;) {
+            const qsizetype lineEnd = c->buffer.indexOf("\r\n", pos);
+            if (lineEnd < 0)
+                return false;
+            bool ok = false;
+            const qsizetype size = c->buffer.mid(pos, lineEnd - pos).split(';').first().trimmed().toLongLong(&ok, 16);
+            if (!ok) {
+                c->socket->abort();
+                dropConnection(c);
+                return false;
+            }
+            pos = lineEnd + 2;
+            if (size == 0) {
+                // Skip trailers up to the empty line.
+                const qsizetype trailerEnd = c->buffer.indexOf("\r\n", pos);
+                if (trailerEnd < 0)
+                    return false;
+                if (trailerEnd == pos) {
+                    pos += 2;
+                    break;
+                }
+                const qsizetype blank = c->buffer.indexOf("\r\n\r\n", pos);
+                if (blank < 0)
+                    return false;
+                pos = blank + 4;
+                break;
+            }
+            if (c->buffer.size() < pos + size + 2)
+                return false;
+            body.append(c->buffer.constData() + pos, size);
+            pos += size + 2;
+        }
+        request->body = body;
+        c->buffer.remove(0, pos);
+    } else {
+        const qsizetype length = request->header("content-length").toLongLong();
+        if (c->buffer.size() < bodyStart + length)
+            return false;
+        request->body = c->buffer.mid(bodyStart, length);
+        c->buffer.remove(0, bodyStart + length);
+    }
+    return true;
+}
+
+bool FakeUpstream::authorized(const Request &request) const
+{
+    if (m_requiredKey.isEmpty())
+        return true;
+    const QByteArray key = m_requiredKey.toUtf8();
+    return request.header("authorization") == "Bearer " + key || request.header("x-api-key") == key
+        || request.header("api-key") == key || request.header("x-goog-api-key") == key;
+}
+
+void FakeUpstream::handle(Connection *c, const Request &request)
+{
+    ++m_requestCount;
+    if (m_recording) {
+        RecordedRequest recorded;
+        recorded.method = request.method;
+        recorded.path = request.target;
+        recorded.headers = request.headers;
+        recorded.body = request.body;
+        m_requests.append(recorded);
+    }
+    const QByteArray connection = request.header("connection").toLower();
+    c->keepAlive = request.version == "HTTP/1.1" ? !connection.contains("close") : connection.contains("keep-alive");
+    c->busy = true;
+    Q_EMIT requestReceived();
+    if (!m_connections.contains(c->socket))
+        return;
+
+    if (m_mode == Reset) {
+        c->socket->abort();
+        dropConnection(c);
+        return;
+    }
+    if (m_mode == Hang)
+        return;
+    if (m_delayMs > 0) {
+        QPointer<QTcpSocket> socket = c->socket;
+        QTimer::singleShot(m_delayMs, c->socket, [this, socket, request] {
+            Connection *c = socket ? m_connections.value(socket) : nullptr;
+            if (c)
+                respond(c, request);
+        });
+        return;
+    }
+    respond(c, request);
+}
+
+void FakeUpstream::respond(Connection *c, const Request &request)
+{
+    switch (m_mode) {
+    case Unauthorized:
+        writeResponse(c, 401, "application/json",
+                      json(openAiError(QStringLiteral("Incorrect API key provided."),
+                                       QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"))));
+        return;
+    case Garbage:
+        writeResponse(c, 200, "text/html; charset=utf-8",
+                      "<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1>"
+                      "<p>This is not an API.</p></body></html>");
+        return;
+    case MalformedJson:
+        writeResponse(c, 200, "application/json", R"({"object":"list","data":[{"id":"gpt-4o","obj)");
+        return;
+    case WrongShape:
+        writeResponse(c, 200, "application/json", R"({"object":"list","items":[{"name":"gpt-4o"}]})");
+        return;
+    case ServerError:
+        writeResponse(c, 500, "application/json",
+                      json(openAiError(QStringLiteral("The server had an error while processing your request."),
+                                       QStringLiteral("server_error"), QStringLiteral("internal_error"))));
+        return;
+    case RateLimited:
+        writeResponse(c, 429, "application/json",
+                      json(openAiError(QStringLiteral("Rate limit reached."), QStringLiteral("rate_limit_error"),
+                                       QStringLiteral("rate_limit_exceeded"))),
+                      {{"Retry-After", "1"}});
+        return;
+    case Normal:
+    case Hang:
+    case Reset:
+        break;
+    }
+
+    if (!authorized(request)) {
+        writeResponse(c, 401, "application/json",
+                      json(openAiError(QStringLiteral("Incorrect API key provided."),
+                                       QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"))));
+        return;
+    }
+
+    const QByteArray &path = request.path;
+    if (request.method == "GET") {
+        if (path.endsWith("/models")) {
+            writeResponse(c, 200, "application/json", modelsBody(request));
+            return;
+        }
+        writeResponse(c, 404, "application/json",
+                      json(openAiError(QStringLiteral("Unknown path."), QStringLiteral("invalid_request_error"),
+                                       QStringLiteral("not_found"))));
+        return;
+    }
+
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    const QByteArray model = body.value(QLatin1String("model")).toString().toUtf8();
+    const bool stream = body.value(QLatin1String("stream")).toBool();
+    const bool includeUsage =
+        body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
+
+    if (path.endsWith("/chat/completions")) {
+        if (stream)
+            startStream(c, chatStream(model, includeUsage));
+        else
+            writeResponse(c, 200, "application/json", chatCompletion(model));
+    } else if (path.endsWith("/completions")) {
+        if (stream)
+            startStream(c, textStream(model, includeUsage));
+        else
+            writeResponse(c, 200, "application/json", textCompletion(model));
+    } else if (path.endsWith("/embeddings")) {
+        const QJsonValue input = body.value(QLatin1String("input"));
+        const int inputs = input.isArray() ? qMax(1, int(input.toArray().size())) : 1;
+        writeResponse(c, 200, "application/json", embeddings(model, inputs));
+    } else if (path.endsWith("/responses")) {
+        if (stream)
+            startStream(c, responsesStream(model));
+        else
+            writeResponse(c, 200, "application/json", responsesObject(model));
+    } else if (path.endsWith("/messages/count_tokens")) {
+        writeResponse(c, 200, "application/json", json(QJsonObject{{QStringLiteral("input_tokens"), kPromptTokens}}));
+    } else if (path.endsWith("/messages")) {
+        if (stream)
+            startStream(c, anthropicStream(model));
+        else
+            writeResponse(c, 200, "application/json", anthropicMessage(model));
+    } else if (path.endsWith("/audio/transcriptions")) {
+        writeResponse(c, 200, "application/json",
+                      json(QJsonObject{{QStringLiteral("text"), QStringLiteral("Hello from the fake upstream.")}}));
+    } else {
+        writeResponse(c, 200, "application/json",
+                      json(QJsonObject{{QStringLiteral("ok"), true},
+                                       {QStringLiteral("path"), QString::fromUtf8(request.path)}}));
+    }
+}
+
+void FakeUpstream::writeResponse(Connection *c, int status, const QByteArray &contentType, const QByteArray &body,
+                                 const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
+{
+    QByteArray out;
+    out.reserve(body.size() + 200);
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    out += "Content-Type: " + contentType + "\r\n";
+    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    for (const auto &h : extraHeaders)
+        out += h.first + ": " + h.second + "\r\n";
+    if (!c->keepAlive)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    out += body;
+    c->socket->write(out);
+    finishResponse(c);
+}
+
+void FakeUpstream::startStream(Connection *c, QList<QByteArray> events)
+{
+    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                      "Transfer-Encoding: chunked\r\n";
+    if (!c->keepAlive)
+        head += "Connection: close\r\n";
+    head += "\r\n";
+    c->socket->write(head);
+    c->events = std::move(events);
+    c->nextEvent = 0;
+    c->dieHalfway = m_dieMidStream;
+    streamNext(c);
+}
+
+void FakeUpstream::streamNext(Connection *c)
+{
+    for (;;) {
+        if (c->dieHalfway && c->nextEvent >= c->events.size() / 2) {
+            c->socket->flush();
+            c->socket->abort();
+            dropConnection(c);
+            return;
+        }
+        if (c->nextEvent >= c->events.size()) {
+            c->socket->write("0\r\n\r\n");
+            c->events.clear();
+            finishResponse(c);
+            return;
+        }
+        const QByteArray &event = c->events.at(c->nextEvent++);
+        c->socket->write(QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n");
+        if (m_streamIntervalMs > 0 && c->nextEvent < c->events.size())
+            break;
+    }
+    QPointer<QTcpSocket> socket = c->socket;
+    QTimer::singleShot(m_streamIntervalMs, c->socket, [this, socket] {
+        Connection *c = socket ? m_connections.value(socket) : nullptr;
+        if (c)
+            streamNext(c);
+    });
+}
+
+void FakeUpstream::finishResponse(Connection *c)
+{
+    c->busy = false;
+    if (!c->keepAlive) {
+        c->socket->disconnectFromHost();
+        return;
+    }
+    if (!c->buffer.isEmpty()) {
+        // A pipelined request already waits; serve it on the next pass.
+        QPointer<QTcpSocket> socket = c->socket;
+        QTimer::singleShot(0, c->socket, [this, socket] {
+            Connection *c = socket ? m_connections.value(socket) : nullptr;
+            if (c && !c->busy)
+                onReadyRead(c);
+        });
+    }
+}
+
+QByteArray FakeUpstream::modelsBody(const Request &request) const
+{
+    const qint64 created = 1700000000;
+    if (!request.header("x-goog-api-key").isEmpty()) {
+        QJsonArray models;
+        for (const QString &id : m_models) {
+            const bool embed = id.contains(QLatin1String("embed"));
+            models.append(QJsonObject{
+                {QStringLiteral("name"), QStringLiteral("models/") + id},
+                {QStringLiteral("displayName"), id},
+                {QStringLiteral("supportedGenerationMethods"),
+                 embed ? QJsonArray{QStringLiteral("embedContent")}
+                       : QJsonArray{QStringLiteral("generateContent"), QStringLiteral("countTokens")}},
+            });
+        }
+        return json(QJsonObject{{QStringLiteral("models"), models}});
+    }
+    if (!request.header("anthropic-version").isEmpty()) {
+        QJsonArray data;
+        for (const QString &id : m_models) {
+            data.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("model")},
+                                    {QStringLiteral("id"), id},
+                                    {QStringLiteral("display_name"), id},
+                                    {QStringLiteral("created_at"), QStringLiteral("2024-10-22T00:00:00Z")}});
+        }
+        return json(QJsonObject{
+            {QStringLiteral("data"), data},
+            {QStringLiteral("has_more"), false},
+            {QStringLiteral("first_id"), m_models.isEmpty() ? QJsonValue() : QJsonValue(m_models.first())},
+            {QStringLiteral("last_id"), m_models.isEmpty() ? QJsonValue() : QJsonValue(m_models.last())},
+        });
+    }
+    QJsonArray data;
+    for (const QString &id : m_models) {
+        data.append(QJsonObject{{QStringLiteral("id"), id},
+                                {QStringLiteral("object"), QStringLiteral("model")},
+                                {QStringLiteral("created"), created},
+                                {QStringLiteral("owned_by"), QStringLiteral("fake-upstream")}});
+    }
+    return json(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}});
+}
+
+QByteArray FakeUpstream::piece(int i) const
+{
+    return i == 0 ? QByteArrayLiteral("Hello") : " piece" + QByteArray::number(i);
+}
+
+QByteArray FakeUpstream::chatCompletion(const QByteArray &model) const
+{
+    QByteArray text;
+    for (int i = 0; i < m_streamChunks; ++i)
+        text += piece(i);
+    const QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")},
+                              {QStringLiteral("content"), QString::fromUtf8(text)}};
+    return json(QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("chatcmpl-fake")},
+        {QStringLiteral("object"), QStringLiteral("chat.completion")},
+        {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
+        {QStringLiteral("model"), QString::fromUtf8(model)},
+        {QStringLiteral("choices"),
+         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                {QStringLiteral("message"), message},
+                                {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
+        {QStringLiteral("usage"), openAiUsage()},
+    });
+}
+
+QList<QByteArray> FakeUpstream::chatStream(const QByteArray &model, bool includeUsage) const
+{
+    QList<QByteArray> events;
+    const qint64 created = QDateTime::currentSecsSinceEpoch();
+    auto chunk = [&](const QJsonArray &choices) {
+        return QJsonObject{{QStringLiteral("id"), QStringLiteral("chatcmpl-fake")},
+                           {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                           {QStringLiteral("created"), created},
+                           {QStringLiteral("model"), QString::fromUtf8(model)},
+                           {QStringLiteral("choices"), choices}};
+    };
+    for (int i = 0; i < m_streamChunks; ++i) {
+        QJsonObject delta{{QStringLiteral("content"), QString::fromUtf8(piece(i))}};
+        if (i == 0)
+            delta.insert(QStringLiteral("role"), QStringLiteral("assistant"));
+        events.append(sseData(chunk(QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                           {QStringLiteral("delta"), delta},
+                                                           {QStringLiteral("finish_reason"), QJsonValue()}}})));
+    }
+    events.append(sseData(chunk(QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                       {QStringLiteral("delta"), QJsonObject()},
+                                                       {QStringLiteral("finish_reason"), QStringLiteral("stop")}}})));
+    if (includeUsage) {
+        // OpenAI: usage arrives in a final chunk with empty choices.
+        QJsonObject last = chunk(QJsonArray());
+        last.insert(QStringLiteral("usage"), openAiUsage());
+        events.append(sseData(last));
+    }
+    events.append(QByteArrayLiteral("data: [DONE]\n\n"));
+    return events;
+}
+
+QByteArray FakeUpstream::textCompletion(const QByteArray &model) const
+{
+    QByteArray text;
+    for (int i = 0; i < m_streamChunks; ++i)
+        text += piece(i);
+    return json(QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("cmpl-fake")},
+        {QStringLiteral("object"), QStringLiteral("text_completion")},
+        {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
+        {QStringLiteral("model"), QString::fromUtf8(model)},
+        {QStringLiteral("choices"),
+         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                {QStringLiteral("text"), QString::fromUtf8(text)},
+                                {QStringLiteral("logprobs"), QJsonValue()},
+                                {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
+        {QStringLiteral("usage"), openAiUsage()},
+    });
+}
+
+QList<QByteArray> FakeUpstream::textStream(const QByteArray &model, bool includeUsage) const
+{
+    QList<QByteArray> events;
+    const qint64 created = QDateTime::currentSecsSinceEpoch();
+    auto chunk = [&](const QJsonArray &choices) {
+        return QJsonObject{{QStringLiteral("id"), QStringLiteral("cmpl-fake")},
+                           {QStringLiteral("object"), QStringLiteral("text_completion")},
+                           {QStringLiteral("created"), created},
+                           {QStringLiteral("model"), QString::fromUtf8(model)},
+                           {QStringLiteral("choices"), choices}};
+    };
+    for (int i = 0; i < m_streamChunks; ++i) {
+        const bool last = i == m_streamChunks - 1;
+        events.append(sseData(chunk(QJsonArray{
+            QJsonObject{{QStringLiteral("index"), 0},
+                        {QStringLiteral("text"), QString::fromUtf8(piece(i))},
+                        {QStringLiteral("logprobs"), QJsonValue()},
+                        {QStringLiteral("finish_reason"), last ? QJsonValue(QStringLiteral("stop")) : QJsonValue()}}})));
+    }
+    if (includeUsage) {
+        QJsonObject last = chunk(QJsonArray());
+        last.insert(QStringLiteral("usage"), openAiUsage());
+        events.append(sseData(last));
+    }
+    events.append(QByteArrayLiteral("data: [DONE]\n\n"));
+    return events;
+}
+
+QByteArray FakeUpstream::anthropicMessage(const QByteArray &model) const
+{
+    QByteArray text;
+    for (int i = 0; i < m_streamChunks; ++i)
+        text += piece(i);
+    return json(QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("msg_fake")},
+        {QStringLiteral("type"), QStringLiteral("message")},
+        {QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("model"), QString::fromUtf8(model)},
+        {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                           {QStringLiteral("text"), QString::fromUtf8(text)}}}},
+        {QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
+        {QStringLiteral("stop_sequence"), QJsonValue()},
+        {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), kPromptTokens},
+                                              {QStringLiteral("output_tokens"), kCompletionTokens},
+                                              {QStringLiteral("cache_creation_input_tokens"), 0},
+                                              {QStringLiteral("cache_read_input_tokens"), kCachedTokens}}},
+    });
+}
+
+QList<QByteArray> FakeUpstream::anthropicStream(const QByteArray &model) const
+{
+    QList<QByteArray> events;
+    const QJsonObject message{
+        {QStringLiteral("id"), QStringLiteral("msg_fake")},
+        {QStringLiteral("type"), QStringLiteral("message")},
+        {QStringLiteral("role"), QStringLiteral("assistant")},
+        {QStringLiteral("model"), QString::fromUtf8(model)},
+        {QStringLiteral("content"), QJsonArray()},
+        {QStringLiteral("stop_reason"), QJsonValue()},
+        {QStringLiteral("stop_sequence"), QJsonValue()},
+        {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), kPromptTokens},
+                                              {QStringLiteral("output_tokens"), 1},
+                                              {QStringLiteral("cache_creation_input_tokens"), 0},
+                                              {QStringLiteral("cache_read_input_tokens"), kCachedTokens}}},
+    };
+    events.append(sseEvent("message_start", QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
+                                                         {QStringLiteral("message"), message}}));
+    events.append(sseEvent("content_block_start",
+                           QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                                       {QStringLiteral("index"), 0},
+                                       {QStringLiteral("content_block"),
+                                        QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                    {QStringLiteral("text"), QString()}}}}));
+    for (int i = 0; i < m_streamChunks; ++i) {
+        events.append(sseEvent("content_block_delta",
+                               QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                                           {QStringLiteral("index"), 0},
+                                           {QStringLiteral("delta"),
+                                            QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                        {QStringLiteral("text"), QString::fromUtf8(piece(i))}}}}));
+    }
+    events.append(sseEvent("content_block_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
+                                                             {QStringLiteral("index"), 0}}));
+    events.append(sseEvent("message_delta",
+                           QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
+                                       {QStringLiteral("delta"),
+                                        QJsonObject{{QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
+                                                    {QStringLiteral("stop_sequence"), QJsonValue()}}},
+                                       {QStringLiteral("usage"),
+                                        QJsonObject{{QStringLiteral("output_tokens"), kCompletionTokens}}}}));
+    events.append(sseEvent("message_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}));
+    return events;
+}
+
+QByteArray FakeUpstream::responsesObject(const QByteArray &model) const
+{
+    QByteArray text;
+    for (int i = 0; i < m_streamChunks; ++i)
+        text += piece(i);
+    const QJsonObject usage{
+        {QStringLiteral("input_tokens"), kPromptTokens},
+        {QStringLiteral("input_tokens_details"), QJsonObject{{QStringLiteral("cached_tokens"), kCachedTokens}}},
+        {QStringLiteral("output_tokens"), kCompletionTokens},
+        {QStringLiteral("output_tokens_details"), QJsonObject{{QStringLiteral("reasoning_tokens"), 0}}},
+        {QStringLiteral("total_tokens"), kPromptTokens + kCompletionTokens},
+    };
+    const QJsonObject content{{QStringLiteral("type"), QStringLiteral("output_text")},
+                              {QStringLiteral("text"), QString::fromUtf8(text)},
+                              {QStringLiteral("annotations"), QJsonArray()}};
+    return json(QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("resp_fake")},
+        {QStringLiteral("object"), QStringLiteral("response")},
+        {QStringLiteral("created_at"), QDateTime::currentSecsSinceEpoch()},
+        {QStringLiteral("status"), QStringLiteral("completed")},
+        {QStringLiteral("model"), QString::fromUtf8(model)},
+        {QStringLiteral("output"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("message")},
+                                                          {QStringLiteral("id"), QStringLiteral("msg_fake")},
+                                                          {QStringLiteral("status"), QStringLiteral("completed")},
+                                                          {QStringLiteral("role"), QStringLiteral("assistant")},
+                                                          {QStringLiteral("content"), QJsonArray{content}}}}},
+        {QStringLiteral("usage"), usage},
+    });
+}
+
+QList<QByteArray> FakeUpstream::responsesStream(const QByteArray &model) const
+{
+    QList<QByteArray> events;
+    const QJsonObject done = QJsonDocument::fromJson(responsesObject(model)).object();
+    QJsonObject created = done;
+    created.insert(QStringLiteral("status"), QStringLiteral("in_progress"));
+    created.insert(QStringLiteral("output"), QJsonArray());
+    created.remove(QStringLiteral("usage"));
+    events.append(sseEvent("response.created", QJsonObject{{QStringLiteral("type"), QStringLiteral("response.created")},
+                                                           {QStringLiteral("response"), created}}));
+    for (int i = 0; i < m_streamChunks; ++i) {
+        events.append(sseEvent("response.output_text.delta",
+                               QJsonObject{{QStringLiteral("type"), QStringLiteral("response.output_text.delta")},
+                                           {QStringLiteral("item_id"), QStringLiteral("msg_fake")},
+                                           {QStringLiteral("output_index"), 0},
+                                           {QStringLiteral("content_index"), 0},
+                                           {QStringLiteral("delta"), QString::fromUtf8(piece(i))}}));
+    }
+    events.append(sseEvent("response.completed", QJsonObject{{QStringLiteral("type"), QStringLiteral("response.completed")},
+                                                             {QStringLiteral("response"), done}}));
+    return events;
+}
+
+QByteArray FakeUpstream::embeddings(const QByteArray &model, int inputs) const
+{
+    QJsonArray data;
+    for (int i = 0; i < inputs; ++i) {
+        QJsonArray vector;
+        for (int k = 0; k < 8; ++k)
+            vector.append(0.125 * (k + 1) - 0.01 * i);
+        data.append(QJsonObject{{QStringLiteral("object"), QStringLiteral("embedding")},
+                                {QStringLiteral("index"), i},
+                                {QStringLiteral("embedding"), vector}});
+    }
+    return json(QJsonObject{
+        {QStringLiteral("object"), QStringLiteral("list")},
+        {QStringLiteral("data"), data},
+        {QStringLiteral("model"), QString::fromUtf8(model)},
+        {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), kPromptTokens},
+                                              {QStringLiteral("total_tokens"), kPromptTokens}}},
+    });
+}

@@ -1,0 +1,123 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+class QTcpServer;
+class QTcpSocket;
+
+// A real HTTP/1.1 server on 127.0.0.1 that speaks just enough of the OpenAI,
+// Anthropic, Gemini and Azure APIs for discovery and gateway tests. It runs on
+// the thread that owns it (usually the test thread), never blocks, keeps
+// connections alive and serves hundreds of them at once.
+class FakeUpstream final : public QObject
+{
+    Q_OBJECT
+public:
+    enum Mode {
+        Normal,
+        Unauthorized,  // 401 JSON error for everything
+        Garbage,       // 200 text/html, not JSON
+        MalformedJson, // 200 application/json, truncated
+        WrongShape,    // 200 valid JSON of the wrong shape
+        Hang,          // accept and read, never answer
+        Reset,         // close the connection at once
+        ServerError,   // 500 JSON error
+        RateLimited,   // 429 JSON error with Retry-After
+    };
+    Q_ENUM(Mode)
+
+    struct RecordedRequest
+    {
+        QByteArray method;
+        QByteArray path; // the request target as sent, including any query
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+        QByteArray header(const QByteArray &name) const; // case-insensitive, first match
+    };
+
+    // Usage numbers every canned answer reports.
+    static constexpr int kPromptTokens = 12;
+    static constexpr int kCompletionTokens = 7;
+    static constexpr int kCachedTokens = 2;
+
+    explicit FakeUpstream(QObject *parent = nullptr);
+    ~FakeUpstream() override;
+    Q_DISABLE_COPY_MOVE(FakeUpstream)
+
+    // port 0: a random free port.
+    bool listen(quint16 port = 0);
+    quint16 port() const;
+    QString baseUrl() const; // "http://127.0.0.1:<port>/v1"
+
+    void setModels(const QStringList &models);
+    QStringList models() const { return m_models; }
+    // Empty: no key needed. Accepted as Bearer, x-api-key, api-key or x-goog-api-key.
+    void setRequiredKey(const QString &key);
+    void setMode(Mode mode);
+    Mode mode() const { return m_mode; }
+    void setResponseDelayMs(int ms);
+    void setStreamChunks(int count, int intervalMs);
+    void setDieMidStream(bool die);
+    // Keeping every request costs memory in long benchmarks; on by default.
+    void setRecording(bool on);
+
+    QList<RecordedRequest> requests() const { return m_requests; }
+    void clearRequests();
+    int requestCount() const { return m_requestCount; }
+    // Connections accepted so far (shows whether a client reuses them).
+    int connectionCount() const { return m_connectionCount; }
+    int openConnections() const { return int(m_connections.size()); }
+
+Q_SIGNALS:
+    void requestReceived();
+
+private:
+    struct Connection;
+    struct Request;
+
+    void onNewConnection();
+    void onReadyRead(Connection *c);
+    void dropConnection(Connection *c);
+    bool parseRequest(Connection *c, Request *request);
+    void handle(Connection *c, const Request &request);
+    void respond(Connection *c, const Request &request);
+    void writeResponse(Connection *c, int status, const QByteArray &contentType, const QByteArray &body,
+                       const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+    void startStream(Connection *c, QList<QByteArray> events);
+    void streamNext(Connection *c);
+    void finishResponse(Connection *c);
+    bool authorized(const Request &request) const;
+
+    QByteArray modelsBody(const Request &request) const;
+    QByteArray chatCompletion(const QByteArray &model) const;
+    QList<QByteArray> chatStream(const QByteArray &model, bool includeUsage) const;
+    QByteArray textCompletion(const QByteArray &model) const;
+    QList<QByteArray> textStream(const QByteArray &model, bool includeUsage) const;
+    QByteArray anthropicMessage(const QByteArray &model) const;
+    QList<QByteArray> anthropicStream(const QByteArray &model) const;
+    QByteArray responsesObject(const QByteArray &model) const;
+    QList<QByteArray> responsesStream(const QByteArray &model) const;
+    QByteArray embeddings(const QByteArray &model, int inputs) const;
+    QByteArray piece(int i) const;
+
+    QTcpServer *m_server = nullptr;
+    QHash<QTcpSocket *, Connection *> m_connections;
+    QStringList m_models;
+    QString m_requiredKey;
+    Mode m_mode = Normal;
+    int m_delayMs = 0;
+    int m_streamChunks = 5;
+    int m_streamIntervalMs = 0;
+    bool m_dieMidStream = false;
+    bool m_recording = true;
+    QList<RecordedRequest> m_requests;
+    int m_requestCount = 0;
+    int m_connectionCount = 0;
+    quint64 m_serial = 0;
+};
