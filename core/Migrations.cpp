@@ -110,9 +110,29 @@ CREATE INDEX request_log_model_time ON request_log (model, time_ms);
 CREATE INDEX request_log_key_time ON request_log (key_name, time_ms);
 CREATE INDEX request_log_provider_time ON request_log (provider, time_ms)
 )SQL"},
+    // A counter the gateway polls to know when to rebuild its routing snapshot
+    // (request-log writes must not count, so data_version is not enough).
+    {2, R"SQL(
+CREATE TABLE config_version (version INTEGER NOT NULL);
+INSERT INTO config_version (version) VALUES (1);
+CREATE TRIGGER providers_ins AFTER INSERT ON providers BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER providers_upd AFTER UPDATE OF name, kind, base_url, key_ref, expose_all, enabled, options ON providers BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER providers_del AFTER DELETE ON providers BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER aliases_ins AFTER INSERT ON aliases BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER aliases_upd AFTER UPDATE ON aliases BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER aliases_del AFTER DELETE ON aliases BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER models_ins AFTER INSERT ON models BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER models_upd AFTER UPDATE OF status ON models BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER models_del AFTER DELETE ON models BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER keys_ins AFTER INSERT ON gateway_keys BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER keys_upd AFTER UPDATE OF name, hash, models, rpm, budget_usd, expires_at, revoked_at ON gateway_keys BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER keys_del AFTER DELETE ON gateway_keys BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER settings_ins AFTER INSERT ON settings BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER settings_upd AFTER UPDATE ON settings BEGIN UPDATE config_version SET version = version + 1; END
+)SQL"},
     // Usage charts: hour-bucketed covering indexes in GROUP BY order, so
     // aggregating a month of a million rows streams without a sort.
-    {2, R"SQL(
+    {3, R"SQL(
 CREATE INDEX request_log_usage_model ON request_log (time_ms / 3600000, model, prompt_tokens, completion_tokens, cached_tokens, cost_usd);
 CREATE INDEX request_log_usage_key ON request_log (time_ms / 3600000, key_name, prompt_tokens, completion_tokens, cached_tokens, cost_usd);
 CREATE INDEX request_log_usage_provider ON request_log (time_ms / 3600000, provider, prompt_tokens, completion_tokens, cached_tokens, cost_usd)

@@ -1,0 +1,197 @@
+#include "core/RoutingSnapshot.h"
+
+#include "core/Clock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+bool keyMayUse(const GatewayKey *key, const QString &name)
+{
+    return !key || key->allows(name);
+}
+
+} // namespace
+
+qint64 RoutingSnapshot::configVersion(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT version FROM config_version")) && q.next())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+std::shared_ptr<const RoutingSnapshot> RoutingSnapshot::load(const QSqlDatabase &db, QString *error)
+{
+    auto snap = std::make_shared<RoutingSnapshot>();
+    snap->m_version = configVersion(db);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT id, name, kind, base_url, key_ref, expose_all, options FROM providers WHERE enabled = 1"))) {
+        if (error)
+            *error = q.lastError().text();
+        return nullptr;
+    }
+    while (q.next()) {
+        Provider p;
+        p.id = q.value(0).toLongLong();
+        p.name = q.value(1).toString();
+        p.kind = q.value(2).toString();
+        p.baseUrl = q.value(3).toString();
+        p.keyRef = q.value(4).toString();
+        p.exposeAll = q.value(5).toBool();
+        p.options = QJsonDocument::fromJson(q.value(6).toByteArray()).object();
+        snap->m_providerIndex.insert(p.id, int(snap->m_providers.size()));
+        snap->m_providers.append(p);
+    }
+
+    q.exec(QStringLiteral("SELECT a.id, a.alias, a.provider_id, p.name, a.model_id, a.category, a.price_input, "
+                          "a.price_output, a.price_cached_input, a.defaults, a.active FROM aliases a "
+                          "JOIN providers p ON p.id = a.provider_id"));
+    while (q.next()) {
+        Alias a;
+        a.id = q.value(0).toLongLong();
+        a.alias = q.value(1).toString();
+        a.providerId = q.value(2).toLongLong();
+        a.providerName = q.value(3).toString();
+        a.modelId = q.value(4).toString();
+        a.category = q.value(5).toString();
+        a.pricing.input = q.value(6).toDouble();
+        a.pricing.output = q.value(7).toDouble();
+        a.pricing.cachedInput = q.value(8).toDouble();
+        a.defaults = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
+        a.active = q.value(10).toBool();
+        snap->m_aliasIndex.insert(a.alias, int(snap->m_aliases.size()));
+        snap->m_aliases.append(a);
+    }
+
+    q.exec(QStringLiteral("SELECT provider_id, model_id FROM models WHERE status = 'online' ORDER BY model_id"));
+    while (q.next()) {
+        const auto it = snap->m_providerIndex.constFind(q.value(0).toLongLong());
+        if (it == snap->m_providerIndex.constEnd() || !snap->m_providers.at(*it).exposeAll)
+            continue;
+        const QString id = q.value(1).toString();
+        snap->m_bareModels[id].append({*it, id});
+        snap->m_qualified.insert(snap->m_providers.at(*it).name + QLatin1Char('/') + id);
+        snap->m_exposed.append({*it, id});
+    }
+
+    const QString now = Clock::nowIso();
+    q.exec(QStringLiteral("SELECT id, name, hash, models, rpm, budget_usd, expires_at, internal FROM gateway_keys "
+                          "WHERE revoked_at IS NULL"));
+    while (q.next()) {
+        GatewayKey k;
+        k.id = q.value(0).toLongLong();
+        k.name = q.value(1).toString();
+        k.hash = q.value(2).toString();
+        const QJsonArray models = QJsonDocument::fromJson(q.value(3).toByteArray()).array();
+        for (const QJsonValue &m : models)
+            k.models.append(m.toString());
+        k.rpm = q.value(4).toInt();
+        k.budgetUsd = q.value(5).toDouble();
+        k.expiresAt = q.value(6).toString();
+        k.internal = q.value(7).toBool();
+        snap->m_keysByHash.insert(k.hash, k);
+    }
+    return snap;
+}
+
+RoutingSnapshot::Resolution RoutingSnapshot::resolve(const QString &model, const GatewayKey *key) const
+{
+    Resolution r;
+    // 1. Published alias.
+    if (const auto it = m_aliasIndex.constFind(model); it != m_aliasIndex.constEnd()) {
+        const Alias &a = m_aliases.at(*it);
+        const Provider *p = provider(a.providerId);
+        if (!a.active) {
+            r.outcome = Outcome::Inactive;
+            r.message = QStringLiteral("The model alias '%1' is inactive.").arg(model);
+            return r;
+        }
+        if (!p) {
+            r.outcome = Outcome::NotFound;
+            r.message = QStringLiteral("The model '%1' belongs to a disabled provider.").arg(model);
+            return r;
+        }
+        if (!keyMayUse(key, model)) {
+            r.outcome = Outcome::Forbidden;
+            r.message = QStringLiteral("This key may not use the model '%1'.").arg(model);
+            return r;
+        }
+        r.outcome = Outcome::Found;
+        r.target = {p, a.modelId, &a};
+        return r;
+    }
+    // 2. provider/model-id
+    const int slash = model.indexOf(QLatin1Char('/'));
+    if (slash > 0 && m_qualified.contains(model)) {
+        const QString providerName = model.left(slash);
+        for (const Provider &p : m_providers) {
+            if (p.name != providerName)
+                continue;
+            if (!keyMayUse(key, model)) {
+                r.outcome = Outcome::Forbidden;
+                r.message = QStringLiteral("This key may not use the model '%1'.").arg(model);
+                return r;
+            }
+            r.outcome = Outcome::Found;
+            r.target = {&p, model.mid(slash + 1), nullptr};
+            return r;
+        }
+    }
+    // 3. A bare id offered by exactly one enabled provider.
+    if (const auto it = m_bareModels.constFind(model); it != m_bareModels.constEnd()) {
+        if (it->size() == 1) {
+            const Provider &p = m_providers.at(it->first().first);
+            const QString qualified = p.name + QLatin1Char('/') + model;
+            if (!keyMayUse(key, model) && !keyMayUse(key, qualified)) {
+                r.outcome = Outcome::Forbidden;
+                r.message = QStringLiteral("This key may not use the model '%1'.").arg(model);
+                return r;
+            }
+            r.outcome = Outcome::Found;
+            r.target = {&p, model, nullptr};
+            return r;
+        }
+        r.outcome = Outcome::NotFound;
+        QStringList names;
+        for (const auto &entry : *it)
+            names.append(m_providers.at(entry.first).name + QLatin1Char('/') + model);
+        r.message = QStringLiteral("The model '%1' is offered by several providers; use one of: %2.")
+                        .arg(model, names.join(QStringLiteral(", ")));
+        return r;
+    }
+    r.outcome = Outcome::NotFound;
+    r.message = QStringLiteral("The model '%1' does not exist or is not published.").arg(model);
+    return r;
+}
+
+QList<RoutingSnapshot::Listed> RoutingSnapshot::visibleModels(const GatewayKey *key) const
+{
+    QList<Listed> out;
+    for (const Alias &a : m_aliases) {
+        if (a.active && provider(a.providerId) && keyMayUse(key, a.alias))
+            out.append({a.alias, a.providerName, Clock::fromIso(a.createdAt).toSecsSinceEpoch()});
+    }
+    for (const auto &[index, id] : m_exposed) {
+        const Provider &p = m_providers.at(index);
+        const QString qualified = p.name + QLatin1Char('/') + id;
+        if (keyMayUse(key, qualified) || keyMayUse(key, id))
+            out.append({qualified, p.name, 0});
+    }
+    return out;
+}
+
+const GatewayKey *RoutingSnapshot::keyByHash(const QString &hash) const
+{
+    const auto it = m_keysByHash.constFind(hash);
+    return it == m_keysByHash.constEnd() ? nullptr : &*it;
+}
+
+const Provider *RoutingSnapshot::provider(qint64 id) const
+{
+    const auto it = m_providerIndex.constFind(id);
+    return it == m_providerIndex.constEnd() ? nullptr : &m_providers.at(*it);
+}

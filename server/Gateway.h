@@ -1,0 +1,41 @@
+#pragma once
+
+#include "server/GatewayOptions.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+class Database;
+class GatewayMonitor;
+class ProviderKeySource;
+class RequestLogWriter;
+class Settings;
+
+// The embedded gateway as the app sees it: start it on its own thread, stop
+// it cleanly (in-flight requests end, the request log is flushed). The
+// console and headless mode only talk to it through this class and
+// GatewayMonitor.
+class Gateway final : public QObject
+{
+    Q_OBJECT
+public:
+    Gateway(Database &db, ProviderKeySource *keys, GatewayMonitor *monitor, QObject *parent = nullptr);
+    ~Gateway() override;
+    Q_DISABLE_COPY_MOVE(Gateway)
+
+    // Blocks until the socket listens or fails (port in use...).
+    bool start(const GatewayOptions &options, QString *error);
+    void stop();
+    bool isRunning() const;
+
+    quint16 port() const;       // the real port (useful with port 0)
+    QString baseUrl() const;    // "http://127.0.0.1:4242/v1"
+    RequestLogWriter *logWriter() const;
+
+    static GatewayOptions optionsFrom(const Settings &settings);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+
+// Everything the gateway reads from Settings, captured when it starts so the
+// request path never queries SQLite.
+struct GatewayOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 4242;
+    bool requireKeys = true;   // honoured only on loopback; other addresses always require keys
+    bool logBodies = true;
+    qint64 bodyLimitBytes = qint64(32) * 1024 * 1024;
+    int headerLimitBytes = 64 * 1024;
+    int idleTimeoutSec = 60;
+    int requestTimeoutSec = 30;
+    int upstreamConnectTimeoutSec = 10;
+    int upstreamFirstByteTimeoutSec = 300;
+    int mockStreamIntervalMs = 15; // pacing of the demo model's stream
+    int logFlushIntervalMs = 250;
+
+    bool keysRequired() const { return requireKeys || !address.isLoopback(); }
+
+    // "127.0.0.1:4242", "[::1]:4242", "0.0.0.0:8080"; false with *error on garbage.
+    static bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *error);
+    QString listenText() const;
+};

@@ -1,2 +1,0 @@
-// Replaced by the gateway sources.
-namespace tollgate_server_placeholder { int unused = 0; }

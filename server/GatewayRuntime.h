@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/RoutingSnapshot.h"
+#include "server/GatewayOptions.h"
+#include "server/RateLimiter.h"
+
+#include <functional>
+#include <memory>
+
+class GuardedTcpServer;
+class HttpClient;
+class ProviderKeySource;
+class RequestLogWriter;
+struct LogRecord;
+
+// What every exchange on the gateway thread shares. Owned by GatewayHttpServer.
+struct GatewayRuntime
+{
+    GatewayOptions options;
+    HttpClient *http = nullptr;
+    GuardedTcpServer *listener = nullptr;
+    RequestLogWriter *log = nullptr;
+    ProviderKeySource *keys = nullptr;
+    std::shared_ptr<const RoutingSnapshot> routes;
+    RateLimiter limiter;
+    std::function<void(const LogRecord &)> onFinished; // monitor hook (rpm, live tail)
+    int activeExchanges = 0;
+};

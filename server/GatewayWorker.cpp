@@ -1,0 +1,104 @@
+#include "server/GatewayWorker.h"
+
+#include "core/Clock.h"
+#include "core/Database.h"
+#include "core/GatewayMonitor.h"
+#include "core/HttpClient.h"
+#include "core/LogRecord.h"
+#include "server/GatewayHttpServer.h"
+#include "server/GuardedTcpServer.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSqlQuery>
+
+Q_LOGGING_CATEGORY(lcGateway, "tollgate.gateway")
+
+GatewayWorker::GatewayWorker(Database &db, GatewayRuntime runtime, GatewayMonitor *monitor)
+    : m_db(db)
+    , m_rt(std::move(runtime))
+    , m_monitor(monitor)
+{
+}
+
+GatewayWorker::~GatewayWorker() = default;
+
+bool GatewayWorker::setUp(QString *error)
+{
+    if (!reload(error))
+        return false;
+    m_http = std::make_unique<HttpClient>();
+    m_rt.http = m_http.get();
+
+    auto *listener = new GuardedTcpServer(m_rt.options);
+    if (!listener->listen(m_rt.options.address, m_rt.options.port)) {
+        if (error)
+            *error = listener->serverError() == QAbstractSocket::AddressInUseError
+                ? tr("Port %1 on %2 is already in use.").arg(m_rt.options.port).arg(m_rt.options.address.toString())
+                : tr("Cannot listen on %1: %2").arg(m_rt.options.listenText(), listener->errorString());
+        delete listener;
+        return false;
+    }
+    m_port = listener->serverPort();
+    m_rt.listener = listener;
+    m_server = new GatewayHttpServer(m_rt, this);
+    m_server->bind(listener); // takes ownership
+
+    if (m_monitor) {
+        QPointer<GatewayMonitor> monitor = m_monitor;
+        m_rt.onFinished = [monitor](const LogRecord &record) {
+            if (!monitor)
+                return;
+            const qint64 t = record.timeMs;
+            QMetaObject::invokeMethod(monitor, [monitor, t] {
+                if (monitor)
+                    monitor->noteRequest(t);
+            }, Qt::QueuedConnection);
+        };
+    }
+    m_reloadTimer.setInterval(1000);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &GatewayWorker::reloadIfChanged);
+    m_reloadTimer.start();
+    qCInfo(lcGateway) << "listening on" << m_rt.options.address.toString() << m_port;
+    return true;
+}
+
+void GatewayWorker::tearDown()
+{
+    m_reloadTimer.stop();
+    delete m_server; // closes the listener; in-flight exchanges are children and end here
+    m_server = nullptr;
+    m_rt.listener = nullptr;
+    m_http.reset();
+    m_db.closeThreadConnection();
+}
+
+quint16 GatewayWorker::port() const
+{
+    return m_port;
+}
+
+void GatewayWorker::reloadIfChanged()
+{
+    const qint64 version = RoutingSnapshot::configVersion(m_db.connection());
+    if (m_rt.routes && version == m_rt.routes->version())
+        return;
+    QString error;
+    if (!reload(&error))
+        qCWarning(lcGateway) << "cannot reload the routing table:" << error;
+}
+
+bool GatewayWorker::reload(QString *error)
+{
+    auto snapshot = RoutingSnapshot::load(m_db.connection(), error);
+    if (!snapshot)
+        return false;
+    // Spend so far for keys with a budget, so limits survive restarts.
+    QSqlQuery q(m_db.connection());
+    q.exec(QStringLiteral("SELECT k.id, COALESCE((SELECT SUM(cost_usd) FROM request_log r WHERE r.key_id = k.id), 0) "
+                          "FROM gateway_keys k WHERE k.budget_usd > 0 AND k.revoked_at IS NULL"));
+    while (q.next())
+        m_rt.limiter.setSpend(q.value(0).toLongLong(), q.value(1).toDouble());
+    m_rt.routes = std::move(snapshot);
+    return true;
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "server/GatewayRuntime.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+class Database;
+class GatewayHttpServer;
+class GatewayMonitor;
+
+// Everything that lives on the gateway thread: the HTTP client, the listener,
+// QHttpServer, and the timer that reloads the routing snapshot when the
+// configuration in SQLite changes (console, CLI or another process).
+class GatewayWorker final : public QObject
+{
+    Q_OBJECT
+public:
+    GatewayWorker(Database &db, GatewayRuntime runtime, GatewayMonitor *monitor);
+    ~GatewayWorker() override;
+
+    // Run on the gateway thread.
+    bool setUp(QString *error);
+    void tearDown();
+    quint16 port() const;
+
+private:
+    void reloadIfChanged();
+    bool reload(QString *error);
+
+    Database &m_db;
+    GatewayRuntime m_rt;
+    GatewayMonitor *m_monitor = nullptr;
+    std::unique_ptr<HttpClient> m_http;
+    GatewayHttpServer *m_server = nullptr;
+    QTimer m_reloadTimer;
+    quint16 m_port = 0;
+};

@@ -1,0 +1,348 @@
+#include "server/ProxyExchange.h"
+
+#include "core/MockModel.h"
+#include "core/RequestLogWriter.h"
+#include "server/GatewayRuntime.h"
+#include "server/GuardedTcpServer.h"
+#include "server/HttpWire.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcExchange, "tollgate.gateway.exchange")
+
+namespace {
+
+constexpr qint64 kHighWater = 1024 * 1024;   // pause the upstream above this much unsent data
+constexpr qint64 kLowWater = 256 * 1024;     // and resume below this
+constexpr int kStallLimitMs = 60000;         // a client that reads nothing for this long is dropped
+constexpr qsizetype kTailKeep = 16 * 1024;
+
+// A short, single-line excerpt of an upstream error body for the log.
+QString errorExcerpt(const QByteArray &body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    const QJsonValue err = o.value(QLatin1String("error"));
+    QString message = err.isObject() ? err.toObject().value(QLatin1String("message")).toString() : err.toString();
+    if (message.isEmpty())
+        message = QString::fromUtf8(body.left(200)).simplified();
+    return message.left(300);
+}
+
+bool isUsageOnlyChunk(const QByteArray &data)
+{
+    // OpenAI: with include_usage the last chunk has empty choices and the usage.
+    if (!data.contains("\"usage\"") || data.startsWith("[DONE]"))
+        return false;
+    const QJsonObject o = QJsonDocument::fromJson(data).object();
+    return o.value(QLatin1String("choices")).toArray().isEmpty() && o.value(QLatin1String("usage")).isObject();
+}
+
+} // namespace
+
+ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, RequestPlan plan, bool closeAfter)
+    : m_rt(runtime)
+    , m_socket(socket)
+    , m_plan(std::move(plan))
+    , m_closeAfter(closeAfter)
+{
+    ++m_rt.activeExchanges;
+    m_clock.start();
+}
+
+ProxyExchange::~ProxyExchange()
+{
+    --m_rt.activeExchanges;
+}
+
+void ProxyExchange::start()
+{
+    connect(m_socket, &QAbstractSocket::disconnected, this, &ProxyExchange::onClientGone);
+    connect(m_socket, &QObject::destroyed, this, &ProxyExchange::onClientGone);
+    connect(m_socket, &QIODevice::bytesWritten, this, [this] {
+        if (m_paused && m_socket && m_socket->bytesToWrite() < kLowWater) {
+            m_paused = false;
+            if (m_stallTimer)
+                m_stallTimer->stop();
+            if (m_transfer)
+                m_rt.http->resume(m_transfer);
+            else if (m_mockTimer)
+                m_mockTimer->start();
+        }
+    });
+    if (m_plan.action == RequestPlan::Action::Mock)
+        startMock();
+    else
+        startUpstream();
+}
+
+void ProxyExchange::startUpstream()
+{
+    HttpClient::Handler handler;
+    handler.onHead = [this](const HttpResponseHead &head) { onHead(head); };
+    handler.onData = [this](const char *data, qsizetype size) { onData(data, size); };
+    handler.onDone = [this](const HttpResult &result) { onDone(result); };
+    m_transfer = m_rt.http->start(m_plan.upstream, std::move(handler));
+}
+
+void ProxyExchange::startMock()
+{
+    const MockModel::Reply reply = MockModel::answer(QString::fromLatin1(m_plan.upstreamRoute), m_plan.mockRequest,
+                                                     !m_plan.dropUsageChunk && m_plan.stream);
+    HttpResponseHead head;
+    head.status = reply.status;
+    head.headers.append({"Content-Type", reply.contentType});
+    if (reply.events.isEmpty()) {
+        head.headers.append({"Content-Length", QByteArray::number(reply.body.size())});
+        onHead(head);
+        onData(reply.body.constData(), reply.body.size());
+        HttpResult done;
+        done.status = reply.status;
+        onDone(done);
+        return;
+    }
+    onHead(head);
+    // Include the usage chunk for our own accounting, as an upstream would.
+    const MockModel::Reply withUsage = MockModel::answer(QString::fromLatin1(m_plan.upstreamRoute), m_plan.mockRequest, true);
+    m_mockEvents = withUsage.events;
+    m_mockTimer = new QTimer(this);
+    m_mockTimer->setInterval(m_rt.options.mockStreamIntervalMs);
+    connect(m_mockTimer, &QTimer::timeout, this, [this] {
+        if (m_finished)
+            return;
+        if (m_mockEvents.isEmpty()) {
+            m_mockTimer->stop();
+            HttpResult done;
+            done.status = 200;
+            onDone(done);
+            return;
+        }
+        const QByteArray event = m_mockEvents.takeFirst();
+        onData(event.constData(), event.size());
+    });
+    m_mockTimer->start();
+}
+
+void ProxyExchange::onHead(const HttpResponseHead &head)
+{
+    if (!m_socket) {
+        onClientGone();
+        return;
+    }
+    m_status = head.status;
+    HttpHeaders relayed;
+    relayed.reserve(head.headers.size());
+    QByteArray contentType;
+    qint64 contentLength = -1;
+    for (const auto &h : head.headers) {
+        if (h.first.compare("content-type", Qt::CaseInsensitive) == 0) {
+            contentType = h.second;
+            continue;
+        }
+        if (h.first.compare("content-length", Qt::CaseInsensitive) == 0) {
+            bool ok = false;
+            contentLength = h.second.trimmed().toLongLong(&ok);
+            if (!ok)
+                contentLength = -1;
+            continue;
+        }
+        if (!RequestPlanner::isDroppedResponseHeader(h.first))
+            relayed.append(h);
+    }
+    m_isSse = contentType.startsWith("text/event-stream");
+    // Relay with the upstream's length when nothing is filtered out; otherwise chunked.
+    m_chunked = contentLength < 0 || (m_isSse && m_plan.dropUsageChunk);
+    writeToClient(HttpWire::head(m_status, contentType, relayed, m_chunked ? -1 : contentLength, m_closeAfter));
+    m_headWritten = true;
+}
+
+void ProxyExchange::onData(const char *data, qsizetype size)
+{
+    if (m_ttfbNs < 0)
+        m_ttfbNs = m_clock.nsecsElapsed();
+    if (!m_socket) {
+        onClientGone();
+        return;
+    }
+    if (m_isSse)
+        relaySse(data, size);
+    else
+        relay(data, size);
+}
+
+void ProxyExchange::relay(const char *data, qsizetype size)
+{
+    captureResponse(data, size);
+    if (m_chunked) {
+        QByteArray out;
+        out.reserve(size + 16);
+        HttpWire::appendChunk(out, data, size);
+        writeToClient(out);
+    } else if (m_socket) {
+        m_socket->write(data, size);
+        applyBackpressure();
+    }
+}
+
+void ProxyExchange::relaySse(const char *data, qsizetype size)
+{
+    QByteArray out;
+    bool filtered = false;
+    m_sse.feed(QByteArrayView(data, size), [&](const SseParser::Event &event) {
+        if (event.data.contains("\"usage\"") || event.name.contains("message_"))
+            m_usage.mergeFromJson(event.data);
+        if (m_plan.dropUsageChunk && isUsageOnlyChunk(event.data)) {
+            filtered = true;
+            return;
+        }
+        if (m_plan.dropUsageChunk) {
+            captureResponse(event.raw.data(), event.raw.size());
+            HttpWire::appendChunk(out, event.raw.data(), event.raw.size());
+        }
+    });
+    if (m_plan.dropUsageChunk) {
+        // Whole events only: a partial one waits for its end so it can be judged.
+        if (!out.isEmpty())
+            writeToClient(out);
+        Q_UNUSED(filtered);
+        return;
+    }
+    relay(data, size);
+}
+
+void ProxyExchange::captureResponse(const char *data, qsizetype size)
+{
+    if (m_responseHead.size() < RequestLogWriter::kBodyLimit)
+        m_responseHead.append(data, qMin<qsizetype>(size, RequestLogWriter::kBodyLimit - m_responseHead.size()));
+    if (!m_isSse) {
+        m_responseTail.append(data, size);
+        if (m_responseTail.size() > 2 * kTailKeep)
+            m_responseTail.remove(0, m_responseTail.size() - kTailKeep);
+    }
+}
+
+void ProxyExchange::writeToClient(const QByteArray &bytes)
+{
+    if (!m_socket)
+        return;
+    m_socket->write(bytes);
+    applyBackpressure();
+}
+
+void ProxyExchange::applyBackpressure()
+{
+    if (!m_socket || m_paused || m_socket->bytesToWrite() <= kHighWater)
+        return;
+    m_paused = true;
+    if (m_transfer)
+        m_rt.http->pause(m_transfer);
+    else if (m_mockTimer)
+        m_mockTimer->stop();
+    if (!m_stallTimer) {
+        m_stallTimer = new QTimer(this);
+        m_stallTimer->setSingleShot(true);
+        m_stallTimer->setInterval(kStallLimitMs);
+        connect(m_stallTimer, &QTimer::timeout, this, [this] {
+            if (m_transfer) {
+                m_rt.http->abort(m_transfer);
+                m_transfer = 0;
+            }
+            if (m_socket)
+                m_socket->abort();
+            finish(499, QStringLiteral("The client stopped reading the response."));
+        });
+    }
+    m_stallTimer->start();
+}
+
+void ProxyExchange::onDone(const HttpResult &result)
+{
+    m_transfer = 0;
+    if (m_finished)
+        return;
+    if (!m_headWritten) {
+        switch (result.error) {
+        case HttpError::Timeout:
+            failBeforeHead(GatewayError::UpstreamTimeout,
+                           QStringLiteral("Provider '%1' did not answer in time.").arg(m_plan.provider.name));
+            return;
+        case HttpError::None:
+            break;
+        default:
+            failBeforeHead(GatewayError::UpstreamUnreachable, QStringLiteral("Provider '%1' could not be reached: %2")
+                                                                  .arg(m_plan.provider.name, result.message));
+            return;
+        }
+    }
+    if (!m_socket) {
+        onClientGone();
+        return;
+    }
+    if (m_chunked)
+        m_socket->write(HttpWire::lastChunk().data(), HttpWire::lastChunk().size());
+    if (!result.ok()) {
+        // The client's stream ends cleanly; the log says what happened.
+        finish(502, QStringLiteral("The upstream connection broke mid-response: %1").arg(result.message));
+        return;
+    }
+    QString error;
+    if (m_status >= 400)
+        error = errorExcerpt(m_responseHead);
+    finish(m_status, error);
+}
+
+void ProxyExchange::failBeforeHead(GatewayError error, const QString &message)
+{
+    const ErrorReply reply = ErrorReply::make(m_plan.protocol, error, message);
+    if (m_socket)
+        m_socket->write(HttpWire::whole(reply.status, "application/json", {}, reply.body, m_closeAfter));
+    finish(reply.status, message);
+}
+
+void ProxyExchange::onClientGone()
+{
+    if (m_finished)
+        return;
+    if (m_transfer) {
+        m_rt.http->abort(m_transfer);
+        m_transfer = 0;
+    }
+    if (m_mockTimer)
+        m_mockTimer->stop();
+    finish(499, QStringLiteral("The client closed the connection before the response was complete."));
+}
+
+void ProxyExchange::finish(int status, const QString &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_socket)
+        disconnect(m_socket, nullptr, this, nullptr);
+
+    LogRecord &log = m_plan.log;
+    log.status = status;
+    log.error = error;
+    log.latencyMs = m_clock.nsecsElapsed() / 1e6;
+    log.ttfbMs = m_ttfbNs < 0 ? 0 : m_ttfbNs / 1e6;
+    if (!m_isSse && !m_usage.seen)
+        m_usage.mergeFromFragment(m_responseTail.isEmpty() ? m_responseHead : m_responseTail);
+    log.promptTokens = m_usage.prompt;
+    log.completionTokens = m_usage.completion;
+    log.cachedTokens = m_usage.cached;
+    log.costUsd = m_plan.pricing.cost(m_usage.prompt, m_usage.completion, m_usage.cached);
+    if (m_rt.options.logBodies)
+        log.responseBody = m_responseHead;
+    if (log.keyId > 0 && log.costUsd > 0)
+        m_rt.limiter.addSpend(log.keyId, log.costUsd);
+    if (m_rt.onFinished)
+        m_rt.onFinished(log);
+    if (m_rt.log)
+        m_rt.log->append(std::move(log));
+    if (m_socket && m_rt.listener)
+        m_rt.listener->requestFinished(m_socket, m_closeAfter || status == 499);
+    deleteLater();
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/HttpClient.h"
+#include "core/SseParser.h"
+#include "core/TokenUsage.h"
+#include "server/RequestPlanner.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+
+class QTimer;
+struct GatewayRuntime;
+
+// One request on its way through the gateway: sends the planned request
+// upstream (or to the demo model), relays every byte to the client as it
+// arrives, reads usage on the side, and writes the log record at the end.
+// Deletes itself when done.
+class ProxyExchange final : public QObject
+{
+    Q_OBJECT
+public:
+    ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, RequestPlan plan, bool closeAfter);
+    ~ProxyExchange() override;
+
+    void start();
+
+private:
+    void startUpstream();
+    void startMock();
+    void onHead(const HttpResponseHead &head);
+    void onData(const char *data, qsizetype size);
+    void onDone(const HttpResult &result);
+    void onClientGone();
+    void relay(const char *data, qsizetype size);
+    void relaySse(const char *data, qsizetype size);
+    void writeToClient(const QByteArray &bytes);
+    void applyBackpressure();
+    void failBeforeHead(GatewayError error, const QString &message);
+    void finish(int status, const QString &error);
+    void captureResponse(const char *data, qsizetype size);
+
+    GatewayRuntime &m_rt;
+    QPointer<QTcpSocket> m_socket;
+    RequestPlan m_plan;
+    bool m_closeAfter = false;
+    HttpClient::TransferId m_transfer = 0;
+    QElapsedTimer m_clock;
+    qint64 m_ttfbNs = -1;
+    int m_status = 0;
+    bool m_headWritten = false;
+    bool m_chunked = true;
+    bool m_isSse = false;
+    bool m_paused = false;
+    bool m_finished = false;
+    SseParser m_sse;
+    TokenUsage m_usage;
+    QByteArray m_responseHead; // first bytes of the response body, for the log and usage
+    QByteArray m_responseTail; // last bytes, where non-streaming usage lives
+    QTimer *m_stallTimer = nullptr;
+    QTimer *m_mockTimer = nullptr;
+    QList<QByteArray> m_mockEvents;
+};

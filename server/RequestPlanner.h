@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/Alias.h"
+#include "core/GatewayKey.h"
+#include "core/HttpClient.h"
+#include "core/LogRecord.h"
+#include "core/Provider.h"
+#include "server/ErrorReply.h"
+#include "server/GatewayOptions.h"
+#include "server/InboundRequest.h"
+
+#include <QJsonObject>
+
+class ProviderKeySource;
+class RateLimiter;
+class RoutingSnapshot;
+
+// Everything decided about a request before any byte goes upstream.
+struct RequestPlan
+{
+    enum class Action { Reply, Forward, Mock };
+    Action action = Action::Reply;
+
+    // Action::Reply: the whole answer.
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    HttpHeaders extraHeaders;   // e.g. Retry-After
+
+    // Action::Forward / Mock
+    WireProtocol protocol = WireProtocol::OpenAI;
+    QByteArray upstreamRoute;   // "/chat/completions"
+    Provider provider;
+    Pricing pricing;
+    bool stream = false;
+    bool dropUsageChunk = false; // we asked for include_usage, the caller did not
+    HttpRequest upstream;        // url, method, headers incl. provider auth, body
+    QJsonObject mockRequest;     // Action::Mock: the rewritten request
+
+    // Seed of the log record (time, key, route, model, client, request body).
+    LogRecord log;
+    bool logIt = true;
+};
+
+// Turns an inbound request into a plan: authentication, key rules, body
+// checks, model resolution, alias defaults, header rewriting. A plain function
+// of its inputs, so tests call it without sockets.
+namespace RequestPlanner {
+
+RequestPlan plan(const InboundRequest &request, const RoutingSnapshot &routes, const GatewayOptions &options,
+                 ProviderKeySource *keys, RateLimiter *limiter);
+
+// Hop-by-hop and credential headers never forwarded upstream.
+bool isDroppedRequestHeader(const QByteArray &name);
+// Headers of the upstream response not relayed to the client.
+bool isDroppedResponseHeader(const QByteArray &name);
+
+} // namespace RequestPlanner
