@@ -2,14 +2,13 @@
 
 #include <QObject>
 #include <QString>
-#include <functional>
 
 class AliasStore;
 class Database;
 class GatewayMonitor;
 class KeyStore;
 class ModelStore;
-class ProviderKeySource;
+class ProviderKeys;
 class ProviderStore;
 class Settings;
 class SyncService;
@@ -27,14 +26,9 @@ struct ConsoleContext
     KeyStore &keys;
     GatewayMonitor &monitor;
     SyncService *sync = nullptr;
-    ProviderKeySource *keySource = nullptr;
-
-    // Stores a provider key typed into the console in the OS keychain
-    // (ProviderKeys::saveKey); `done` reports a readable error that never
-    // contains the key. Empty: the console only accepts env:NAME references.
-    using SaveKeyFunction = std::function<void(qint64 providerId, const QString &secret, QObject *context,
-                                               std::function<void(bool ok, const QString &error)> done)>;
-    SaveKeyFunction saveProviderKey;
+    // Reads and stores provider keys (keychain or env:NAME). Null: the
+    // console accepts only env:NAME references and cannot test stored keys.
+    ProviderKeys *providerKeys = nullptr;
 
     // The first gateway key, shown once on the welcome page. Empty after the first run.
     QString firstRunKey;

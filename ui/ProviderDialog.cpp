@@ -1,7 +1,7 @@
 #include "ui/ProviderDialog.h"
 
 #include "core/ProviderDriver.h"
-#include "core/ProviderKeySource.h"
+#include "core/ProviderKeys.h"
 #include "core/ProviderStore.h"
 #include "core/SyncService.h"
 #include "ui/ProviderPreset.h"
@@ -232,7 +232,7 @@ bool ProviderDialog::validate()
     if (isEnvRef(key) && !envRe.match(key).hasMatch()) {
         showNote(m_keyNote, tr("An environment reference looks like env:OPENAI_API_KEY."), true);
         ok = false;
-    } else if (!key.isEmpty() && !isEnvRef(key) && !m_ctx.saveProviderKey) {
+    } else if (!key.isEmpty() && !isEnvRef(key) && !m_ctx.providerKeys) {
         showNote(m_keyNote, tr("No keychain is available. Enter env:NAME to read the key from an environment variable."), true);
         ok = false;
     } else {
@@ -285,7 +285,7 @@ void ProviderDialog::save()
         return;
     }
     setBusy(true, tr("Storing the key in the keychain…"));
-    m_ctx.saveProviderKey(p.id, typed, this, [this](bool ok, const QString &keyError) {
+    m_ctx.providerKeys->saveKey(p.id, typed, this, [this](bool ok, const QString &keyError) {
         setBusy(false);
         m_testResult->hide();
         if (!ok) {
@@ -335,8 +335,8 @@ void ProviderDialog::resolveKey(const Provider &provider,
         done(typed, QString());
         return;
     }
-    if (m_existing && !m_existing->keyRef.isEmpty() && m_ctx.keySource) {
-        m_ctx.keySource->fetch(*m_existing, this, std::move(done));
+    if (m_existing && !m_existing->keyRef.isEmpty() && m_ctx.providerKeys) {
+        m_ctx.providerKeys->fetch(*m_existing, this, std::move(done));
         return;
     }
     done(QString(), QString()); // no key: fine for local servers

@@ -17,7 +17,7 @@ struct ProviderPreset;
 
 // Add or edit a provider. Saves itself so errors (a duplicate name, an
 // unreachable keychain) show inline and the dialog stays open. A typed key
-// goes to the keychain via ConsoleContext::saveProviderKey, never to SQLite,
+// goes to the keychain via ProviderKeys::saveKey, never to SQLite,
 // and is cleared from the field once stored.
 class ProviderDialog final : public QDialog
 {
