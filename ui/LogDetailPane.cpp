@@ -64,9 +64,9 @@ void LogDetailPane::showRecord(const LogRecord &r)
     auto add = [&](const QString &label, const QString &value) {
         html += row.arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    add(tr("Request"), tr("#%1 at %2 (%3 UTC)")
+    add(tr("Request"), tr("#%1 at %2 (%3)")
                            .arg(r.id)
-                           .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime(), QLocale::LongFormat),
+                           .arg(QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
                                 Clock::msToIso(r.timeMs)));
     add(tr("Route"), r.stream ? tr("%1 (streamed)").arg(r.route) : r.route);
     add(tr("Model"), r.upstreamModel.isEmpty() || r.upstreamModel == r.model

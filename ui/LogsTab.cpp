@@ -101,11 +101,12 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     // Fixed row heights: the view never measures rows it has not shown.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(LogTableModel::ModelColumn, QHeaderView::Stretch);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     const int charWidth = m_view->fontMetrics().averageCharWidth();
-    const int widths[] = {24, 12, 24, 22, 14, 8, 10, 14, 10};
+    const int widths[] = {29, 12, 26, 22, 18, 8, 11, 15, 11};
     for (int c = 0; c < LogTableModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * charWidth);
 

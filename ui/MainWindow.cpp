@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFile>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -53,7 +54,8 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     , m_ctx(context)
 {
     setWindowTitle(tr("Tollgate"));
-    if (windowIcon().isNull())
+    // The icon lives in the app's resources; libraries and tests run without them.
+    if (QFile::exists(QStringLiteral(":/icons/tollgate.svg")))
         setWindowIcon(QIcon(QStringLiteral(":/icons/tollgate.svg")));
 
     m_tabs = new QTabWidget(this);

@@ -116,7 +116,7 @@ ModelsTab::ModelsTab(ConsoleContext &context, QWidget *parent)
         m_snippets[i] = new QPlainTextEdit(this);
         m_snippets[i]->setReadOnly(true);
         m_snippets[i]->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        m_snippets[i]->setLineWrapMode(QPlainTextEdit::NoWrap);
+        m_snippets[i]->setLineWrapMode(QPlainTextEdit::WidgetWidth);
         m_snippets[i]->setTabChangesFocus(true);
         m_snippetTabs->addTab(m_snippets[i], labels[i]);
     }
@@ -236,6 +236,9 @@ void ModelsTab::reloadDiscovered()
     for (auto it = groups.constBegin(); it != groups.constEnd(); ++it) {
         QTreeWidgetItem *group = it.value();
         group->setText(1, tr("%1 online / %2").arg(online.value(it.key())).arg(group->childCount()));
+        // The badge colour follows the word, not the leading digit.
+        group->setData(1, StatusBadgeDelegate::StatusRole,
+                       online.value(it.key()) > 0 ? QStringLiteral("online") : QStringLiteral("offline"));
         group->setExpanded(true);
     }
     for (int c = 0; c < m_discovered->columnCount(); ++c)

@@ -110,7 +110,9 @@ ProviderDialog::ProviderDialog(ConsoleContext &context, std::optional<Provider> 
     form->addRow(QString(), m_nameError);
     form->addRow(tr("Base &URL:"), m_url);
     form->addRow(QString(), m_urlHint);
-    form->addRow(tr("API &key:"), keyRow);
+    auto *keyLabel = new QLabel(tr("API &key:"), this);
+    keyLabel->setBuddy(m_key);
+    form->addRow(keyLabel, keyRow);
     form->addRow(QString(), m_keyNote);
     form->addRow(tr("&Sync every:"), m_interval);
     form->addRow(QString(), m_exposeAll);

@@ -46,7 +46,9 @@ SettingsDialog::SettingsDialog(ConsoleContext &context, QWidget *parent)
     m_error->hide();
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Listen on:"), listenRow);
+    auto *listenLabel = new QLabel(tr("&Listen on:"), this);
+    listenLabel->setBuddy(m_host);
+    form->addRow(listenLabel, listenRow);
     form->addRow(QString(), m_exposure);
     form->addRow(QString(), m_requireKeys);
     form->addRow(QString(), m_logBodies);

@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTextStream>
@@ -53,7 +54,7 @@ bool fill(Database &db, qint64 rows)
         q.addBindValue(models.at(m) + QStringLiteral("-up"));
         q.addBindValue(i % 3 == 0);
         q.addBindValue(status);
-        q.addBindValue(status == 502 ? QStringLiteral("upstream unreachable") : QString());
+        q.addBindValue(status == 502 ? QStringLiteral("upstream unreachable") : QStringLiteral(""));
         q.addBindValue(200.0 + double(i % 900));
         q.addBindValue(50.0 + double(i % 200));
         q.addBindValue(100 + i % 1500);
@@ -63,7 +64,7 @@ bool fill(Database &db, qint64 rows)
         q.addBindValue(request.arg(models.at(m)));
         q.addBindValue(response.arg(i));
         if (!q.exec()) {
-            out << "insert failed\n";
+            out << "insert failed: " << q.lastError().text() << "\n";
             return false;
         }
         if (i % 200000 == 199999) {
