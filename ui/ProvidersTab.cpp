@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/ModelStore.h"
+#include "core/ProviderKeys.h"
 #include "core/ProviderStore.h"
 #include "core/SyncService.h"
 #include "ui/ProviderDialog.h"
@@ -259,6 +260,11 @@ void ProvidersTab::deleteSelected()
     if (box.clickedButton() != deleteButton)
         return;
     QString error;
-    if (!m_ctx.providers.remove(provider->id, &error))
+    if (!m_ctx.providers.remove(provider->id, &error)) {
         QMessageBox::critical(this, tr("Delete provider"), tr("The provider could not be deleted: %1").arg(error));
+        return;
+    }
+    // A deleted provider's key must not linger in the keychain.
+    if (m_ctx.providerKeys && provider->keyRef == ProviderKeys::keychainRef())
+        m_ctx.providerKeys->removeKey(provider->id, this, [](bool, const QString &) {});
 }
