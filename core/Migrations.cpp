@@ -130,6 +130,13 @@ CREATE TRIGGER keys_del AFTER DELETE ON gateway_keys BEGIN UPDATE config_version
 CREATE TRIGGER settings_ins AFTER INSERT ON settings BEGIN UPDATE config_version SET version = version + 1; END;
 CREATE TRIGGER settings_upd AFTER UPDATE ON settings BEGIN UPDATE config_version SET version = version + 1; END
 )SQL"},
+    // Usage charts: hour-bucketed covering indexes in GROUP BY order, so
+    // aggregating a month of a million rows streams without a sort.
+    {3, R"SQL(
+CREATE INDEX request_log_usage_model ON request_log (time_ms / 3600000, model, prompt_tokens, completion_tokens, cached_tokens, cost_usd);
+CREATE INDEX request_log_usage_key ON request_log (time_ms / 3600000, key_name, prompt_tokens, completion_tokens, cached_tokens, cost_usd);
+CREATE INDEX request_log_usage_provider ON request_log (time_ms / 3600000, provider, prompt_tokens, completion_tokens, cached_tokens, cost_usd)
+)SQL"},
 };
 
 bool ensureVersionTable(const QSqlDatabase &db, QString *error)

@@ -1,0 +1,223 @@
+// tollgate-screenshots OUTDIR
+// Builds a populated demo database in a temporary directory and renders the
+// welcome page, every tab and the main dialogs to PNG with QWidget::grab().
+
+#include "core/Clock.h"
+#include "tests/support/ConsoleFixture.h"
+#include "ui/AliasDialog.h"
+#include "ui/KeyCreateDialog.h"
+#include "ui/LogTableModel.h"
+#include "ui/LogsTab.h"
+#include "ui/MainWindow.h"
+#include "ui/ModelsTab.h"
+#include "ui/ProviderDialog.h"
+#include "ui/ProviderPreset.h"
+#include "ui/ProvidersTab.h"
+#include "ui/SettingsDialog.h"
+#include "ui/UsageTab.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+#include <QTreeWidget>
+
+namespace {
+
+void settle(int ms = 150)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+bool save(QWidget *w, const QString &dir, const QString &name)
+{
+    settle();
+    const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
+    const bool ok = w->grab().save(path);
+    QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << '\n';
+    return ok;
+}
+
+void populate(ConsoleFixture &fx)
+{
+    QString error;
+    struct P { const char *name, *kind, *url; QStringList models; const char *status, *lastError; };
+    const QList<P> providers = {
+        {"openai-production", "openai", "https://api.openai.com/v1",
+         {"gpt-4o", "gpt-4o-mini", "o3-mini", "text-embedding-3-small", "whisper-1"}, "active", ""},
+        {"anthropic", "anthropic", "https://api.anthropic.com/v1",
+         {"claude-3-5-sonnet-latest", "claude-3-5-haiku-latest"}, "active", ""},
+        {"ollama", "openai", "http://localhost:11434/v1", {"llama3.1:8b", "qwen2.5:7b"}, "errored",
+         "Could not connect to localhost:11434 (connection refused)"},
+        {"demo", "mock", "mock://demo/v1", {"demo-chat", "demo-embed"}, "active", ""},
+    };
+    QHash<QString, qint64> ids;
+    for (const P &p : providers) {
+        Provider provider;
+        provider.name = QString::fromLatin1(p.name);
+        provider.kind = QString::fromLatin1(p.kind);
+        provider.baseUrl = QString::fromLatin1(p.url);
+        provider.keyRef = provider.kind == QLatin1String("mock") ? QString() : QStringLiteral("keychain");
+        fx.providers.create(provider, &error);
+        ids.insert(provider.name, provider.id);
+        QList<ModelStore::Discovered> models;
+        for (const QString &m : p.models)
+            models.append({m, ModelStore::categoryFor(m), QStringLiteral("")});
+        models.append({QStringLiteral("retired-model"), QStringLiteral("chat"), QStringLiteral("")});
+        fx.models.applyDiscovery(provider.id, models, nullptr, &error);
+        models.removeLast();
+        fx.models.applyDiscovery(provider.id, models, nullptr, &error);
+        fx.providers.setStatus(provider.id, QString::fromLatin1(p.status), QString::fromLatin1(p.lastError), true);
+        if (*p.lastError)
+            fx.models.recordFailure(provider.id, QString::fromLatin1(p.lastError));
+    }
+    struct A { const char *alias, *provider, *model, *category; double in, out, cached; const char *defaults; bool active; };
+    const QList<A> aliases = {
+        {"fast", "openai-production", "gpt-4o-mini", "chat", 0.15, 0.60, 0.075, "{\"temperature\":0.2}", true},
+        {"smart", "anthropic", "claude-3-5-sonnet-latest", "chat", 3.0, 15.0, 0.30, "{\"max_tokens\":1024}", true},
+        {"embed", "openai-production", "text-embedding-3-small", "embedding", 0.02, 0, 0, "", true},
+        {"local", "ollama", "llama3.1:8b", "chat", 0, 0, 0, "", false},
+    };
+    for (const A &a : aliases) {
+        Alias alias;
+        alias.alias = QString::fromLatin1(a.alias);
+        alias.providerId = ids.value(QString::fromLatin1(a.provider));
+        alias.modelId = QString::fromLatin1(a.model);
+        alias.category = QString::fromLatin1(a.category);
+        alias.pricing = {a.in, a.out, a.cached};
+        alias.defaults = QJsonDocument::fromJson(a.defaults).object();
+        alias.active = a.active;
+        fx.aliases.create(alias, &error);
+    }
+    fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("ci"), {QStringLiteral("fast"), QStringLiteral("embed")}, 60), &error);
+    fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("alice-laptop")), &error);
+    fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("staging"), {}, 0, 25.0, Clock::toIso(Clock::now().addDays(60))), &error);
+    fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("old-intern")), &error);
+    fx.keys.revoke(QStringLiteral("old-intern"), &error);
+
+    const QStringList models = {"fast", "smart", "embed", "fast", "smart", "openai-production/gpt-4o"};
+    const QStringList providerOf = {"openai-production", "anthropic", "openai-production", "openai-production",
+                                    "anthropic", "openai-production"};
+    const QStringList upstream = {"gpt-4o-mini", "claude-3-5-sonnet-latest", "text-embedding-3-small", "gpt-4o-mini",
+                                  "claude-3-5-sonnet-latest", "gpt-4o"};
+    const QStringList keys = {"ci", "alice-laptop", "staging", "ci"};
+    QList<LogRecord> rows;
+    const qint64 now = Clock::nowMs();
+    const int count = 6000;
+    for (int i = 0; i < count; ++i) {
+        LogRecord r;
+        const int m = (i * 7 + i / 13) % models.size();
+        r.timeMs = now - qint64(count - i) * 100800; // 7 days
+        r.keyName = keys.at((i / 3) % keys.size());
+        r.route = m == 2 ? QStringLiteral("/v1/embeddings") : (i % 4 == 0 ? QStringLiteral("/v1/messages") : QStringLiteral("/v1/chat/completions"));
+        r.model = models.at(m);
+        r.provider = providerOf.at(m);
+        r.upstreamModel = upstream.at(m);
+        r.stream = i % 3 == 0;
+        r.status = i % 61 == 0 ? 502 : (i % 37 == 0 ? 429 : 200);
+        r.error = r.status == 502 ? QStringLiteral("upstream unreachable") : (r.status == 429 ? QStringLiteral("rate limited") : QString());
+        r.latencyMs = 300 + (i * 37) % 2200;
+        r.ttfbMs = 120 + (i * 13) % 400;
+        r.promptTokens = 200 + (i * 31) % 1800;
+        r.completionTokens = m == 2 ? 0 : 40 + (i * 17) % 600;
+        r.cachedTokens = i % 5 == 0 ? 128 : 0;
+        const double in = m == 1 || m == 4 ? 3.0 : (m == 2 ? 0.02 : 0.15);
+        const double out = m == 1 || m == 4 ? 15.0 : 0.6;
+        r.costUsd = (r.promptTokens * in + r.completionTokens * out) / 1e6;
+        r.client = QStringLiteral("127.0.0.1");
+        r.requestBody = QStringLiteral("{\"model\":\"%1\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
+                                       "{\"role\":\"user\",\"content\":\"Summarise ticket #%2\"}],\"temperature\":0.2}")
+                            .arg(r.model).arg(i).toUtf8();
+        r.responseBody = QStringLiteral("{\"id\":\"chatcmpl-%1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                                        "\"message\":{\"role\":\"assistant\",\"content\":\"The customer cannot log in since the update.\"}}],"
+                                        "\"usage\":{\"prompt_tokens\":%2,\"completion_tokens\":%3}}")
+                             .arg(i).arg(r.promptTokens).arg(r.completionTokens).toUtf8();
+        rows.append(r);
+    }
+    fx.insertLogs(rows);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("tollgate-screenshots"));
+    if (argc < 2) {
+        QTextStream(stderr) << "usage: tollgate-screenshots OUTDIR\n";
+        return 2;
+    }
+    const QString outDir = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(outDir);
+    ConsoleFixture fx;
+    if (!fx.open())
+        return 1;
+    populate(fx);
+    fx.monitor.setState(GatewayMonitor::State::Running, QStringLiteral("127.0.0.1:4242"), QString());
+    for (int i = 0; i < 42; ++i)
+        fx.monitor.noteRequest(Clock::nowMs() - i * 1000);
+
+    bool ok = true;
+    {
+        fx.ctx.firstRunKey = QStringLiteral("tg-Qm9vYmFyLWV4YW1wbGUta2V5LW5vdC1yZWFsLTEyMzQ1");
+        MainWindow welcome(fx.ctx);
+        welcome.resize(1100, 720);
+        welcome.show();
+        ok &= save(&welcome, outDir, QStringLiteral("00-welcome"));
+    }
+    MainWindow window(fx.ctx);
+    window.resize(1200, 760);
+    window.show();
+    const QStringList names = {"01-providers", "02-models", "03-keys", "04-playground", "05-logs", "06-usage"};
+    for (int i = 0; i < names.size(); ++i) {
+        window.tabs()->setCurrentIndex(i);
+        if (i == MainWindow::ProvidersPage)
+            window.providersTab()->view()->selectRow(0);
+        if (i == MainWindow::ModelsPage) {
+            const auto items = window.modelsTab()->discoveredView()->findItems(QStringLiteral("gpt-4o-mini"),
+                                                                               Qt::MatchExactly | Qt::MatchRecursive);
+            if (!items.isEmpty())
+                window.modelsTab()->discoveredView()->setCurrentItem(items.first());
+        }
+        if (i == MainWindow::LogsPage) {
+            settle(400);
+            window.logsTab()->view()->setCurrentIndex(window.logsTab()->model()->index(2, 0));
+        }
+        if (i == MainWindow::UsagePage) {
+            QSignalSpy spy(window.usageTab(), &UsageTab::chartUpdated);
+            spy.wait(5000);
+        }
+        ok &= save(&window, outDir, names.at(i));
+    }
+
+    {
+        ProviderDialog dialog(fx.ctx, std::nullopt, &window);
+        dialog.applyPreset(ProviderPreset::byId(QStringLiteral("vllm")));
+        dialog.show();
+        ok &= save(&dialog, outDir, QStringLiteral("10-provider-dialog"));
+    }
+    {
+        AliasDialog dialog(fx.ctx, fx.aliases.find(QStringLiteral("smart")), &window);
+        dialog.show();
+        ok &= save(&dialog, outDir, QStringLiteral("11-alias-dialog"));
+    }
+    {
+        KeyCreateDialog dialog(fx.ctx, &window);
+        dialog.show();
+        ok &= save(&dialog, outDir, QStringLiteral("12-key-dialog"));
+    }
+    {
+        SettingsDialog dialog(fx.ctx, &window);
+        dialog.show();
+        ok &= save(&dialog, outDir, QStringLiteral("13-settings-dialog"));
+    }
+    return ok ? 0 : 1;
+}

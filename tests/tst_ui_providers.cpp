@@ -1,0 +1,244 @@
+#include "core/HttpClient.h"
+#include "core/KeychainSecretStore.h"
+#include "core/ProviderKeys.h"
+#include "core/SyncService.h"
+#include "tests/support/ConsoleFixture.h"
+#include "tests/support/FakeUpstream.h"
+#include "ui/ProviderDialog.h"
+#include "ui/ProviderPreset.h"
+#include "ui/ProvidersTab.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimer>
+
+namespace {
+const QString kSecret = QStringLiteral("sk-ui-test-4f1c9a");
+}
+
+class TestUiProviders : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void addProviderThroughDialog();
+    void testConnectionShowsModels();
+    void validatesInline();
+    void presetsFillKindAndUrl();
+    void deleteNamesDependents();
+
+private:
+    bool databaseContains(const QString &needle);
+    ConsoleFixture *m_fx = nullptr;
+    KeychainSecretStore *m_secrets = nullptr;
+    ProviderKeys *m_keys = nullptr;
+    HttpClient *m_http = nullptr;
+    SyncService *m_sync = nullptr;
+    FakeUpstream *m_upstream = nullptr;
+};
+
+void TestUiProviders::init()
+{
+    m_fx = new ConsoleFixture;
+    QVERIFY(m_fx->open());
+    m_secrets = new KeychainSecretStore;
+    m_keys = new ProviderKeys(*m_secrets);
+    m_http = new HttpClient;
+    m_sync = new SyncService(m_fx->providers, m_fx->models, *m_keys, *m_http);
+    m_fx->ctx.sync = m_sync;
+    m_fx->ctx.providerKeys = m_keys;
+    m_upstream = new FakeUpstream;
+    QVERIFY(m_upstream->listen());
+    m_upstream->setModels({QStringLiteral("llama-3-8b"), QStringLiteral("qwen-2.5-7b")});
+    m_upstream->setRequiredKey(kSecret);
+}
+
+void TestUiProviders::cleanup()
+{
+    delete m_sync;
+    delete m_http;
+    delete m_keys;
+    delete m_secrets;
+    delete m_upstream;
+    delete m_fx;
+}
+
+bool TestUiProviders::databaseContains(const QString &needle)
+{
+    QSqlQuery q(m_fx->db.connection());
+    q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+    QStringList tables;
+    while (q.next())
+        tables << q.value(0).toString();
+    for (const QString &table : tables) {
+        QSqlQuery rows(m_fx->db.connection());
+        rows.exec(QStringLiteral("SELECT * FROM %1").arg(table));
+        while (rows.next()) {
+            for (int c = 0; c < rows.record().count(); ++c) {
+                if (rows.value(c).toString().contains(needle))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+void TestUiProviders::addProviderThroughDialog()
+{
+    ProvidersTab tab(m_fx->ctx);
+    tab.show();
+    bool seen = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<ProviderDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        seen = true;
+        auto *kind = dialog->findChild<QComboBox *>(QStringLiteral("kind"));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("openai")));
+        dialog->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("local-vllm"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("baseUrl"))->setText(m_upstream->baseUrl());
+        auto *key = dialog->findChild<QLineEdit *>(QStringLiteral("apiKey"));
+        QCOMPARE(key->echoMode(), QLineEdit::Password);
+        key->setText(kSecret);
+        auto *reveal = dialog->findChild<QPushButton *>(QStringLiteral("reveal"));
+        reveal->click();
+        QCOMPARE(key->echoMode(), QLineEdit::Normal);
+        reveal->click();
+        QCOMPARE(key->echoMode(), QLineEdit::Password);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
+    });
+    tab.addProvider();
+    QVERIFY(seen);
+
+    const auto provider = m_fx->providers.findByName(QStringLiteral("local-vllm"));
+    QVERIFY(provider);
+    QCOMPARE(provider->keyRef, ProviderKeys::keychainRef());
+    QVERIFY(!databaseContains(kSecret));
+
+    // Discovery ran against the fake upstream with the key from the keychain.
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->models.list(provider->id).size(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tab.view()->model()->index(0, ProvidersTab::ModelsColumn).data().toString(),
+                              QStringLiteral("2"), 5000);
+    QCOMPARE(tab.view()->model()->index(0, ProvidersTab::NameColumn).data().toString(), QStringLiteral("local-vllm"));
+    tab.view()->selectRow(0);
+    auto *history = tab.findChild<QTableWidget *>(QStringLiteral("syncHistory"));
+    QTRY_VERIFY(history->rowCount() >= 1);
+    QCOMPARE(history->item(0, 1)->text(), QStringLiteral("2"));
+
+    // Editing never shows the stored key.
+    ProviderDialog edit(m_fx->ctx, *m_fx->providers.find(provider->id));
+    QVERIFY(edit.findChild<QLineEdit *>(QStringLiteral("apiKey"))->text().isEmpty());
+}
+
+void TestUiProviders::testConnectionShowsModels()
+{
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    dialog.show();
+    dialog.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("probe"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))->setText(m_upstream->baseUrl());
+    dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"))->setText(QStringLiteral("wrong-key"));
+    QSignalSpy spy(&dialog, &ProviderDialog::probeFinished);
+    dialog.testConnection();
+    QVERIFY(spy.wait(10000));
+    QCOMPARE(spy.last().at(0).toBool(), false);
+
+    dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"))->setText(kSecret);
+    dialog.testConnection();
+    QVERIFY(spy.wait(10000));
+    QCOMPARE(spy.last().at(0).toBool(), true);
+    const QString text = dialog.findChild<QLabel *>(QStringLiteral("testResult"))->text();
+    QVERIFY2(text.contains(QLatin1String("llama-3-8b")), qPrintable(text));
+    // A probe writes nothing.
+    QVERIFY(m_fx->providers.list().isEmpty());
+}
+
+void TestUiProviders::validatesInline()
+{
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    dialog.show();
+    auto *save = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+    save->click();
+    QVERIFY(dialog.isVisible());
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("nameError"))->isVisible());
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("urlHint"))->isVisible());
+
+    // A URL without the version path gets the driver's hint inline.
+    auto *kind = dialog.findChild<QComboBox *>(QStringLiteral("kind"));
+    kind->setCurrentIndex(kind->findData(QStringLiteral("openai")));
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))->setText(QStringLiteral("http://localhost:8000"));
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("urlHint"))->isVisible());
+    QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("urlHint"))->text().isEmpty());
+
+    dialog.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("x"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"))->setText(QStringLiteral("env:1BAD"));
+    save->click();
+    QVERIFY(dialog.isVisible());
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("keyNote"))->isVisible());
+    QVERIFY(m_fx->providers.list().isEmpty());
+
+    // env:NAME is stored as a reference and is not secret.
+    dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"))->setText(QStringLiteral("env:TOLLGATE_UI_TEST_KEY"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))->setText(QStringLiteral("http://localhost:8000/v1"));
+    save->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(m_fx->providers.findByName(QStringLiteral("x"))->keyRef, QStringLiteral("env:TOLLGATE_UI_TEST_KEY"));
+}
+
+void TestUiProviders::presetsFillKindAndUrl()
+{
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    dialog.applyPreset(ProviderPreset::byId(QStringLiteral("ollama")));
+    QCOMPARE(dialog.currentProvider().baseUrl, QStringLiteral("http://localhost:11434/v1"));
+    QCOMPARE(dialog.currentProvider().kind, QStringLiteral("openai"));
+    dialog.applyPreset(ProviderPreset::byId(QStringLiteral("anthropic")));
+    QCOMPARE(dialog.currentProvider().kind, QStringLiteral("anthropic"));
+    QCOMPARE(dialog.currentProvider().baseUrl, QStringLiteral("https://api.anthropic.com/v1"));
+}
+
+void TestUiProviders::deleteNamesDependents()
+{
+    Provider p;
+    p.name = QStringLiteral("doomed");
+    p.kind = QStringLiteral("openai");
+    p.baseUrl = m_upstream->baseUrl();
+    QString error;
+    QVERIFY(m_fx->providers.create(p, &error));
+    QVERIFY2(m_fx->models.applyDiscovery(p.id, {{QStringLiteral("m1"), QStringLiteral("chat"), QStringLiteral("")}}, nullptr, &error), qPrintable(error));
+    Alias a;
+    a.alias = QStringLiteral("fast");
+    a.providerId = p.id;
+    a.modelId = QStringLiteral("m1");
+    QVERIFY(m_fx->aliases.create(a, &error));
+
+    ProvidersTab tab(m_fx->ctx);
+    tab.show();
+    tab.view()->selectRow(0);
+    QString shownText;
+    QTimer::singleShot(0, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        shownText = box->informativeText();
+        for (QAbstractButton *b : box->buttons()) {
+            if (box->buttonRole(b) == QMessageBox::DestructiveRole)
+                b->click();
+        }
+    });
+    tab.deleteSelected();
+    QVERIFY2(shownText.contains(QLatin1String("1 published alias")), qPrintable(shownText));
+    QVERIFY(shownText.contains(QLatin1String("1 discovered model")));
+    QVERIFY(!m_fx->providers.findByName(QStringLiteral("doomed")));
+}
+
+QTEST_MAIN(TestUiProviders)
+#include "tst_ui_providers.moc"

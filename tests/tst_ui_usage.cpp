@@ -1,0 +1,201 @@
+#include "core/UsageQuery.h"
+#include "tests/support/ConsoleFixture.h"
+#include "ui/UsageTab.h"
+
+#include <QChart>
+#include <QFile>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+namespace {
+
+// Three local days, one request per model and key every hour.
+constexpr int kDays = 3;
+const QStringList kModels = {QStringLiteral("fast"), QStringLiteral("smart"), QStringLiteral("embed")};
+const QStringList kKeys = {QStringLiteral("ci"), QStringLiteral("alice")};
+
+QDate firstDay()
+{
+    return QDate::currentDate().addDays(-kDays + 1);
+}
+
+QList<LogRecord> makeRows()
+{
+    QList<LogRecord> rows;
+    const qint64 start = firstDay().startOfDay().toMSecsSinceEpoch();
+    for (int h = 0; h < kDays * 24; ++h) {
+        for (const QString &model : kModels) {
+            for (const QString &key : kKeys) {
+                LogRecord r;
+                r.timeMs = start + qint64(h) * 3600000 + 60000;
+                r.keyName = key;
+                r.route = QStringLiteral("/v1/chat/completions");
+                r.model = model;
+                r.provider = model == QLatin1String("embed") ? QStringLiteral("local") : QStringLiteral("openai");
+                r.status = 200;
+                r.promptTokens = 100;
+                r.completionTokens = 50;
+                r.cachedTokens = 10;
+                r.costUsd = model == QLatin1String("smart") ? 0.01 : 0.001;
+                rows.append(r);
+            }
+        }
+    }
+    return rows;
+}
+
+} // namespace
+
+class TestUiUsage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void groupings_data();
+    void groupings();
+    void hourBuckets();
+    void metricSwitchKeepsSeries();
+    void exportsCsv();
+    void emptyRange();
+
+private:
+    void waitForChart(UsageTab &tab);
+    ConsoleFixture *m_fx = nullptr;
+    int m_rows = 0;
+};
+
+void TestUiUsage::initTestCase()
+{
+    m_fx = new ConsoleFixture;
+    QVERIFY(m_fx->open());
+    const QList<LogRecord> rows = makeRows();
+    m_rows = int(rows.size());
+    QVERIFY(m_fx->insertLogs(rows));
+}
+
+void TestUiUsage::cleanupTestCase()
+{
+    delete m_fx;
+}
+
+void TestUiUsage::waitForChart(UsageTab &tab)
+{
+    QSignalSpy spy(&tab, &UsageTab::chartUpdated);
+    QVERIFY(spy.wait(10000));
+}
+
+void TestUiUsage::groupings_data()
+{
+    QTest::addColumn<int>("groupBy");
+    QTest::addColumn<QStringList>("groups");
+    QTest::newRow("model") << int(UsageQuery::GroupBy::Model) << QStringList{"smart", "embed", "fast"};
+    QTest::newRow("key") << int(UsageQuery::GroupBy::Key) << QStringList{"alice", "ci"};
+    QTest::newRow("provider") << int(UsageQuery::GroupBy::Provider) << QStringList{"openai", "local"};
+}
+
+void TestUiUsage::groupings()
+{
+    QFETCH(int, groupBy);
+    QFETCH(QStringList, groups);
+    UsageTab tab(m_fx->ctx);
+    tab.show();
+    waitForChart(tab); // the initial 30-day view
+    tab.setRange(firstDay(), QDate::currentDate());
+    waitForChart(tab);
+    if (UsageQuery::GroupBy(groupBy) != UsageQuery::GroupBy::Model) {
+        tab.setGroupBy(UsageQuery::GroupBy(groupBy));
+        waitForChart(tab);
+    }
+    const auto series = tab.chart()->series();
+    QCOMPARE(series.size(), groups.size());
+    QStringList names;
+    for (QAbstractSeries *s : series)
+        names << s->name();
+    QCOMPARE(names, groups); // by descending cost
+
+    const UsageQuery::Result &r = tab.result();
+    QCOMPARE(r.totals.requests, qint64(m_rows));
+    QCOMPARE(r.totals.promptTokens, qint64(m_rows) * 100);
+    QCOMPARE(r.buckets.size(), kDays);
+    // Each line has one point per day, and the points add up to the total.
+    double sum = 0;
+    for (QAbstractSeries *s : series) {
+        auto *line = qobject_cast<QLineSeries *>(s);
+        QCOMPARE(line->count(), kDays);
+        for (const QPointF &p : line->points())
+            sum += p.y();
+    }
+    QCOMPARE(qRound64(sum), qint64(m_rows));
+    QCOMPARE(tab.totalsTable()->rowCount(), groups.size());
+    QVERIFY(tab.totalsText().contains(QLocale().toString(m_rows)));
+}
+
+void TestUiUsage::hourBuckets()
+{
+    UsageTab tab(m_fx->ctx);
+    tab.show();
+    waitForChart(tab);
+    tab.setRange(firstDay(), QDate::currentDate());
+    waitForChart(tab);
+    tab.setBucket(UsageQuery::Bucket::Hour);
+    waitForChart(tab);
+    const auto series = tab.chart()->series();
+    QCOMPARE(series.size(), kModels.size());
+    QVERIFY(tab.result().buckets.size() >= kDays * 24 - 1); // a DST change may shorten a day
+    // Every hour holds 2 requests per model.
+    auto *line = qobject_cast<QLineSeries *>(series.first());
+    QCOMPARE(line->at(5).y(), 2.0);
+}
+
+void TestUiUsage::metricSwitchKeepsSeries()
+{
+    UsageTab tab(m_fx->ctx);
+    tab.show();
+    waitForChart(tab);
+    tab.setRange(firstDay(), QDate::currentDate());
+    waitForChart(tab);
+    QSignalSpy spy(&tab, &UsageTab::chartUpdated);
+    tab.setMetric(UsageTab::Cost);
+    QCOMPARE(spy.count(), 1); // redrawn from the last result, no new query
+    double cost = 0;
+    for (QAbstractSeries *s : tab.chart()->series()) {
+        for (const QPointF &p : qobject_cast<QLineSeries *>(s)->points())
+            cost += p.y();
+    }
+    QVERIFY(qAbs(cost - tab.result().totals.costUsd) < 1e-9);
+}
+
+void TestUiUsage::exportsCsv()
+{
+    UsageTab tab(m_fx->ctx);
+    tab.show();
+    waitForChart(tab);
+    tab.setRange(firstDay(), QDate::currentDate());
+    waitForChart(tab);
+    const QString path = m_fx->dir.filePath(QStringLiteral("usage.csv"));
+    QString error;
+    QVERIFY2(tab.exportCsv(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QVERIFY(lines.first().startsWith("bucket_start,model,requests"));
+    QCOMPARE(lines.size(), 1 + kDays * kModels.size());
+}
+
+void TestUiUsage::emptyRange()
+{
+    UsageTab tab(m_fx->ctx);
+    tab.show();
+    waitForChart(tab);
+    tab.setRange(QDate(2001, 1, 1), QDate(2001, 1, 7));
+    waitForChart(tab);
+    QCOMPARE(tab.chart()->series().size(), 0);
+    QCOMPARE(tab.result().totals.requests, qint64(0));
+    QCOMPARE(tab.result().buckets.size(), 7);
+}
+
+QTEST_MAIN(TestUiUsage)
+#include "tst_ui_usage.moc"

@@ -1,0 +1,244 @@
+#include "ui/MainWindow.h"
+
+#include "core/GatewayMonitor.h"
+#include "core/Settings.h"
+#include "ui/KeysTab.h"
+#include "ui/LogsTab.h"
+#include "ui/ModelsTab.h"
+#include "ui/PlaygroundPlaceholder.h"
+#include "ui/ProvidersTab.h"
+#include "ui/SettingsDialog.h"
+#include "ui/SnippetBuilder.h"
+#include "ui/UsageTab.h"
+#include "ui/WelcomePage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFile>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace {
+
+QString stateText(GatewayMonitor::State state)
+{
+    switch (state) {
+    case GatewayMonitor::State::Stopped:
+        return MainWindow::tr("stopped");
+    case GatewayMonitor::State::Starting:
+        return MainWindow::tr("starting");
+    case GatewayMonitor::State::Running:
+        return MainWindow::tr("running");
+    case GatewayMonitor::State::PortInUse:
+        return MainWindow::tr("port in use");
+    case GatewayMonitor::State::Failed:
+        return MainWindow::tr("failed");
+    }
+    return {};
+}
+
+} // namespace
+
+MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ctx(context)
+{
+    setWindowTitle(tr("Tollgate"));
+    // The icon lives in the app's resources; libraries and tests run without them.
+    if (QFile::exists(QStringLiteral(":/icons/tollgate.svg")))
+        setWindowIcon(QIcon(QStringLiteral(":/icons/tollgate.svg")));
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->setDocumentMode(true);
+    m_providers = new ProvidersTab(m_ctx, m_tabs);
+    m_models = new ModelsTab(m_ctx, m_tabs);
+    m_keys = new KeysTab(m_ctx, m_tabs);
+    m_logs = new LogsTab(m_ctx, m_tabs);
+    m_usage = new UsageTab(m_ctx, m_tabs);
+    m_tabs->addTab(m_providers, tr("&Providers"));
+    m_tabs->addTab(m_models, tr("&Models"));
+    m_tabs->addTab(m_keys, tr("&Keys"));
+    m_tabs->addTab(new PlaygroundPlaceholder(m_tabs), tr("Pla&yground"));
+    m_tabs->addTab(m_logs, tr("&Logs"));
+    m_tabs->addTab(m_usage, tr("&Usage"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        QSettings().setValue(QStringLiteral("console/lastTab"), index);
+        if (index == UsagePage)
+            m_usage->refresh();
+    });
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_tabs);
+    if (!m_ctx.firstRunKey.isEmpty()) {
+        m_welcome = new WelcomePage(SnippetBuilder::gatewayBaseUrl(m_ctx.settings.listenAddress()), m_ctx.firstRunKey, this);
+        m_stack->addWidget(m_welcome);
+        m_stack->setCurrentWidget(m_welcome);
+        connect(m_welcome, &WelcomePage::continueRequested, this, &MainWindow::showConsole);
+        connect(m_welcome, &WelcomePage::presetChosen, this, [this](const ProviderPreset &preset) {
+            showConsole();
+            m_tabs->setCurrentIndex(ProvidersPage);
+            m_providers->addProviderFromPreset(preset);
+        });
+        // Shown once: the context forgets the key as soon as the page holds it.
+        m_ctx.firstRunKey.clear();
+    }
+    setCentralWidget(m_stack);
+
+    m_address = new QLabel(this);
+    m_address->setObjectName(QStringLiteral("gatewayAddress"));
+    m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("gatewayState"));
+    m_rpm = new QLabel(this);
+    m_rpm->setObjectName(QStringLiteral("requestsPerMinute"));
+    statusBar()->addWidget(m_address);
+    statusBar()->addWidget(m_state);
+    statusBar()->addPermanentWidget(m_rpm);
+    connect(&m_ctx.monitor, &GatewayMonitor::stateChanged, this, &MainWindow::updateGatewayStatus);
+    auto *rpmTimer = new QTimer(this);
+    rpmTimer->setInterval(2000);
+    connect(rpmTimer, &QTimer::timeout, this, &MainWindow::updateGatewayStatus);
+    rpmTimer->start();
+
+    setupMenus();
+    setupTray();
+    updateGatewayStatus();
+    restoreState();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setupMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+        QApplication::quit();
+    });
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Tollgate"), this, [this] {
+        QMessageBox::about(this, tr("About Tollgate"),
+                           tr("<b>Tollgate %1</b><p>An OpenAI-compatible LLM gateway with a native admin console.</p>")
+                               .arg(QStringLiteral(TOLLGATE_VERSION)));
+    });
+}
+
+void MainWindow::setupTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(this);
+    QIcon icon = windowIcon();
+    if (icon.isNull())
+        icon = style()->standardIcon(QStyle::SP_ComputerIcon);
+    m_tray->setIcon(icon);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("&Show Tollgate"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addSeparator();
+    menu->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+        QApplication::quit();
+    });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger) {
+            setVisible(!isVisible());
+            if (isVisible())
+                activateWindow();
+        }
+    });
+    m_tray->show();
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("console/geometry")).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1100, 720);
+    const int tab = settings.value(QStringLiteral("console/lastTab"), int(ProvidersPage)).toInt();
+    if (tab >= 0 && tab < m_tabs->count())
+        m_tabs->setCurrentIndex(tab);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(QStringLiteral("console/geometry"), saveGeometry());
+    if (m_tray && m_tray->isVisible() && !m_quitting) {
+        // The gateway keeps serving; the tray brings the window back.
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showConsole()
+{
+    if (m_welcome) {
+        m_welcome->forgetKey();
+        m_stack->removeWidget(m_welcome);
+        m_welcome->deleteLater();
+        m_welcome = nullptr;
+        m_ctx.settings.setValue(Settings::FirstRunDone, true);
+    }
+    m_stack->setCurrentWidget(m_tabs);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_ctx, this);
+    if (dialog.exec() == QDialog::Accepted)
+        updateGatewayStatus();
+}
+
+void MainWindow::setPlaygroundWidget(QWidget *widget)
+{
+    QWidget *old = m_tabs->widget(PlaygroundPage);
+    const QString label = m_tabs->tabText(PlaygroundPage);
+    m_tabs->removeTab(PlaygroundPage);
+    m_tabs->insertTab(PlaygroundPage, widget, label);
+    delete old;
+}
+
+QString MainWindow::statusText() const
+{
+    return QStringList{m_address->text(), m_state->text(), m_rpm->text()}.join(QLatin1String(" | "));
+}
+
+void MainWindow::updateGatewayStatus()
+{
+    const GatewayMonitor &monitor = m_ctx.monitor;
+    const QString address = monitor.address().isEmpty() ? m_ctx.settings.listenAddress() : monitor.address();
+    const QString url = SnippetBuilder::gatewayBaseUrl(address);
+    m_address->setText(tr("Gateway %1").arg(url));
+    QString state = stateText(monitor.state());
+    if (!monitor.errorText().isEmpty() && monitor.state() != GatewayMonitor::State::Running)
+        state = tr("%1: %2").arg(state, monitor.errorText());
+    m_state->setText(state);
+    m_state->setToolTip(monitor.errorText());
+    m_rpm->setText(tr("%n request(s)/min", nullptr, monitor.requestsPerMinute()));
+    if (m_tray)
+        m_tray->setToolTip(tr("Tollgate: %1 (%2)").arg(url, stateText(monitor.state())));
+}

@@ -1,2 +1,0 @@
-// Replaced by the console sources.
-namespace tollgate_ui_placeholder { int unused = 0; }
