@@ -3,6 +3,7 @@
 #include "app/ExitCode.h"
 #include "core/AliasStore.h"
 #include "core/Database.h"
+#include "core/GatewayMonitor.h"
 #include "core/HttpClient.h"
 #include "core/KeyStore.h"
 #include "core/KeychainSecretStore.h"
@@ -11,6 +12,7 @@
 #include "core/ProviderStore.h"
 #include "core/Settings.h"
 #include "core/SyncService.h"
+#include "server/Gateway.h"
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -18,12 +20,14 @@
 
 AppContext::AppContext(const AppPaths &paths)
     : m_paths(paths)
+    , m_monitor(std::make_unique<GatewayMonitor>())
 {
 }
 
 AppContext::~AppContext()
 {
     // Services first: they hold references to the stores and the database.
+    m_gateway.reset();
     m_sync.reset();
     m_http.reset();
 }
@@ -71,6 +75,7 @@ int AppContext::open(const QString &configPath, QString *error)
             *error = outcome.error;
         return outcome.configError ? ExitCode::Usage : ExitCode::Failure;
     }
+    m_newKeys = outcome.newKeys;
     announceKeys(outcome.newKeys);
     return ExitCode::Ok;
 }
@@ -87,6 +92,13 @@ void AppContext::announceKeys(const QList<ConfigImporter::ShownKey> &keys) const
                              : tr("Save these keys, they will not be shown again."))
         << '\n';
     err.flush();
+}
+
+Gateway &AppContext::gateway()
+{
+    if (!m_gateway)
+        m_gateway = std::make_unique<Gateway>(*m_db, m_providerKeys.get(), m_monitor.get());
+    return *m_gateway;
 }
 
 HttpClient &AppContext::http()

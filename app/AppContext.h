@@ -8,6 +8,8 @@
 
 class AliasStore;
 class Database;
+class Gateway;
+class GatewayMonitor;
 class HttpClient;
 class KeyStore;
 class KeychainSecretStore;
@@ -44,6 +46,11 @@ public:
     // Created on first use: plain CLI listings need no HTTP machinery.
     HttpClient &http();
     SyncService &sync();
+    GatewayMonitor &monitor() { return *m_monitor; }
+    // The embedded gateway (not started); created on first use.
+    Gateway &gateway();
+    // Keys created by this start (first run), for the console to show once.
+    const QList<ConfigImporter::ShownKey> &newKeys() const { return m_newKeys; }
 
     // Runs the event loop until `finished` returns true or timeoutMs passed.
     static bool waitFor(const std::function<bool()> &finished, int timeoutMs);
@@ -62,4 +69,7 @@ private:
     std::unique_ptr<ProviderKeys> m_providerKeys;
     std::unique_ptr<HttpClient> m_http;
     std::unique_ptr<SyncService> m_sync;
+    std::unique_ptr<GatewayMonitor> m_monitor;
+    std::unique_ptr<Gateway> m_gateway;
+    QList<ConfigImporter::ShownKey> m_newKeys;
 };

@@ -6,6 +6,7 @@
 #include "core/ProviderKeys.h"
 #include "core/ProviderStore.h"
 #include "core/SyncService.h"
+#include "server/Gateway.h"
 
 #include <QEventLoop>
 #include <QLoggingCategory>
@@ -70,15 +71,18 @@ void HeadlessRunner::preloadKeys()
 
 bool HeadlessRunner::startGateway(QString *error)
 {
-    Q_UNUSED(error)
-    // Hook for the server/ gateway (see the header). No HTTP server is built here.
-    qCWarning(lcHeadless).noquote() << "the HTTP gateway is not built into this version yet; it will listen on"
-                                    << m_listen.toString();
+    GatewayOptions options = Gateway::optionsFrom(m_context.settings());
+    options.address = m_listen.host;
+    options.port = m_listen.port;
+    if (!m_context.gateway().start(options, error))
+        return false;
+    if (!options.address.isLoopback() && !options.requireKeys)
+        qCWarning(lcHeadless) << "keys are required on non-loopback addresses regardless of the require_keys setting";
+    qCInfo(lcHeadless).noquote() << "gateway listening on" << m_context.gateway().baseUrl();
     return true;
 }
 
 void HeadlessRunner::stopGateway()
 {
-    delete m_gateway;
-    m_gateway = nullptr;
+    m_context.gateway().stop();
 }

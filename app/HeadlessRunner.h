@@ -21,9 +21,7 @@ public:
     int exec();
 
 private:
-    // Gateway hook: server/ provides the QHttpServer gateway (on its own
-    // thread). Start it here with m_listen, the stores and ProviderKeys; stop
-    // and join it in stopGateway(). Until it lands, only the address is logged.
+    // The gateway runs on its own thread; stopping it flushes the request log.
     bool startGateway(QString *error);
     void stopGateway();
 
@@ -32,6 +30,5 @@ private:
 
     AppContext &m_context;
     ListenAddress m_listen;
-    QObject *m_gateway = nullptr; // the running gateway, owned here once server/ exists
     QEventLoop *m_loop = nullptr;
 };

@@ -1,7 +1,18 @@
 #include "app/StartMode.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
 #include <QTextStream>
+
+namespace {
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || qgetenv("QT_QPA_PLATFORM") == "offscreen";
+}
+
+} // namespace
 
 StartMode chooseStartMode(const CommandLineOptions &options)
 {
@@ -9,12 +20,28 @@ StartMode chooseStartMode(const CommandLineOptions &options)
         return StartMode::Command;
     if (options.mode == CommandLineOptions::Mode::Headless)
         return StartMode::Headless;
-    const bool display = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
-    QTextStream err(stderr);
-    if (display)
-        err << QCoreApplication::translate("StartMode", "The console is not built yet; starting the headless gateway.");
-    else
-        err << QCoreApplication::translate("StartMode", "No display found; starting the headless gateway.");
-    err << '\n';
+    if (hasDisplay() && qobject_cast<QCoreApplication *>(QCoreApplication::instance())
+        && QCoreApplication::instance()->inherits("QApplication"))
+        return StartMode::Console;
+    QTextStream(stderr) << QCoreApplication::translate("StartMode", "No display found; starting the headless gateway.")
+                        << '\n';
     return StartMode::Headless;
+}
+
+bool wantsConsole(int argc, char *argv[])
+{
+    if (!hasDisplay())
+        return false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--data-dir" || arg == "--config" || arg == "--listen") {
+            ++i; // the option's value
+            continue;
+        }
+        if (arg.startsWith("--data-dir=") || arg.startsWith("--config=") || arg.startsWith("--listen="))
+            continue;
+        // --headless, --help, --version, or any subcommand: no window.
+        return false;
+    }
+    return true;
 }

@@ -2,8 +2,13 @@
 
 #include "app/CommandLineOptions.h"
 
-// Plain `tollgate` opens the console. Until ui/ provides it, this is the one
-// place that decides to fall back to the headless gateway (and says why).
+// Plain `tollgate` opens the console when a display exists and runs the
+// headless gateway otherwise; --headless and subcommands say so themselves.
 enum class StartMode { Console, Headless, Command };
 
 StartMode chooseStartMode(const CommandLineOptions &options);
+
+// Decided before any QCoreApplication exists, so main() can create a
+// QApplication only when the console will open: true for a plain start
+// (no subcommand, no --headless/--help/--version) with a display.
+bool wantsConsole(int argc, char *argv[]);

@@ -6,6 +6,9 @@
 #include "app/StartMode.h"
 #include "core/Settings.h"
 
+#include "app/ConsoleRunner.h"
+
+#include <QApplication>
 #include <QCoreApplication>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -14,7 +17,10 @@
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The console needs a QApplication; everything else must not (no display required).
+    std::unique_ptr<QCoreApplication> app(wantsConsole(argc, argv) ? new QApplication(argc, argv)
+                                                                    : new QCoreApplication(argc, argv));
+    QCoreApplication::setOrganizationName(QStringLiteral("Tollgate"));
     QCoreApplication::setApplicationName(QStringLiteral("tollgate"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
     QTranslator translator;
@@ -51,5 +57,7 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "tollgate: " << QCoreApplication::translate("main", "stored listen address: %1").arg(error) << '\n';
         return ExitCode::Usage;
     }
+    if (mode == StartMode::Console)
+        return ConsoleRunner(context, *listen).exec();
     return HeadlessRunner(context, *listen).exec();
 }

@@ -1,0 +1,59 @@
+#include "app/ConsoleRunner.h"
+
+#include "app/AppContext.h"
+#include "app/ExitCode.h"
+#include "core/GatewayMonitor.h"
+#include "core/ProviderKeys.h"
+#include "core/ProviderStore.h"
+#include "core/SyncService.h"
+#include "server/Gateway.h"
+#include "ui/ConsoleContext.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcConsole, "tollgate.console")
+
+ConsoleRunner::ConsoleRunner(AppContext &context, const ListenAddress &listen, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_listen(listen)
+{
+}
+
+int ConsoleRunner::exec()
+{
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tollgate.svg")));
+    m_context.providerKeys().preload(m_context.providers().list(), this, [](int, const QStringList &errors) {
+        for (const QString &e : errors)
+            qCWarning(lcConsole).noquote() << "provider key unavailable:" << e;
+    });
+    m_context.sync().start();
+
+    GatewayOptions options = Gateway::optionsFrom(m_context.settings());
+    options.address = m_listen.host;
+    options.port = m_listen.port;
+    QString error;
+    // A port already in use is shown in the status bar; the console still opens.
+    if (!m_context.gateway().start(options, &error))
+        qCWarning(lcConsole).noquote() << "gateway not started:" << error;
+
+    ConsoleContext console{m_context.database(), m_context.settings(), m_context.providers(), m_context.models(),
+                           m_context.aliases(), m_context.keys(), m_context.monitor()};
+    console.sync = &m_context.sync();
+    console.providerKeys = &m_context.providerKeys();
+    for (const auto &key : m_context.newKeys()) {
+        if (key.name != QLatin1String("tollgate-console")) {
+            console.firstRunKey = key.secret;
+            break;
+        }
+    }
+    MainWindow window(console);
+    window.showConsole();
+    const int code = QApplication::exec();
+    m_context.gateway().stop();
+    m_context.sync().stop();
+    return code == 0 ? ExitCode::Ok : ExitCode::Failure;
+}

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/ListenAddress.h"
+
+#include <QObject>
+
+class AppContext;
+
+// Plain `tollgate` with a display: the console window plus the embedded
+// gateway on its own thread, and model discovery. Returns an ExitCode.
+class ConsoleRunner final : public QObject
+{
+    Q_OBJECT
+public:
+    ConsoleRunner(AppContext &context, const ListenAddress &listen, QObject *parent = nullptr);
+    int exec();
+
+private:
+    AppContext &m_context;
+    ListenAddress m_listen;
+};
