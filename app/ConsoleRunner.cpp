@@ -51,7 +51,7 @@ int ConsoleRunner::exec()
         }
     }
     MainWindow window(console);
-    window.showConsole();
+    window.show();
     const int code = QApplication::exec();
     m_context.gateway().stop();
     m_context.sync().stop();
