@@ -80,8 +80,13 @@ bool AliasStore::isValidName(const QString &alias)
 
 QList<Alias> AliasStore::list() const
 {
+    return readAll(m_db.connection());
+}
+
+QList<Alias> AliasStore::readAll(const QSqlDatabase &db)
+{
     QList<Alias> out;
-    QSqlQuery q(m_db.connection());
+    QSqlQuery q(db);
     q.exec(QLatin1String(kSelect) + QStringLiteral(" ORDER BY a.alias"));
     while (q.next())
         out.append(fromQuery(q));

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSqlDatabase>
 #include <optional>
 
 class Database;
@@ -24,6 +25,8 @@ public:
     bool remove(qint64 id, QString *error);
 
     static bool isValidName(const QString &alias);
+    // Every alias, read through any connection (the gateway thread has its own).
+    static QList<Alias> readAll(const QSqlDatabase &db);
 
 Q_SIGNALS:
     void changed();

@@ -65,8 +65,13 @@ bool ProviderStore::isValidName(const QString &name)
 
 QList<Provider> ProviderStore::list() const
 {
+    return readAll(m_db.connection());
+}
+
+QList<Provider> ProviderStore::readAll(const QSqlDatabase &db)
+{
     QList<Provider> out;
-    QSqlQuery q(m_db.connection());
+    QSqlQuery q(db);
     q.exec(QStringLiteral("SELECT %1 FROM providers p ORDER BY p.name").arg(QLatin1String(kColumns)));
     while (q.next())
         out.append(fromQuery(q));

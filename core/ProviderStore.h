@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSqlDatabase>
 #include <optional>
 
 class Database;
@@ -37,6 +38,8 @@ public:
     Dependents dependents(qint64 id) const;
 
     static bool isValidName(const QString &name);
+    // Every provider, read through any connection (the gateway thread has its own).
+    static QList<Provider> readAll(const QSqlDatabase &db);
 
 Q_SIGNALS:
     void changed();

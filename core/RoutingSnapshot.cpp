@@ -1,6 +1,8 @@
 #include "core/RoutingSnapshot.h"
 
+#include "core/AliasStore.h"
 #include "core/Clock.h"
+#include "core/ProviderStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,45 +30,18 @@ std::shared_ptr<const RoutingSnapshot> RoutingSnapshot::load(const QSqlDatabase 
 {
     auto snap = std::make_shared<RoutingSnapshot>();
     snap->m_version = configVersion(db);
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT id, name, kind, base_url, key_ref, expose_all, options FROM providers WHERE enabled = 1"))) {
-        if (error)
-            *error = q.lastError().text();
-        return nullptr;
-    }
-    while (q.next()) {
-        Provider p;
-        p.id = q.value(0).toLongLong();
-        p.name = q.value(1).toString();
-        p.kind = q.value(2).toString();
-        p.baseUrl = q.value(3).toString();
-        p.keyRef = q.value(4).toString();
-        p.exposeAll = q.value(5).toBool();
-        p.options = QJsonDocument::fromJson(q.value(6).toByteArray()).object();
+    const QList<Provider> providers = ProviderStore::readAll(db);
+    for (const Provider &p : providers) {
+        if (!p.enabled)
+            continue;
         snap->m_providerIndex.insert(p.id, int(snap->m_providers.size()));
         snap->m_providers.append(p);
     }
+    snap->m_aliases = AliasStore::readAll(db);
+    for (int i = 0; i < snap->m_aliases.size(); ++i)
+        snap->m_aliasIndex.insert(snap->m_aliases.at(i).alias, i);
 
-    q.exec(QStringLiteral("SELECT a.id, a.alias, a.provider_id, p.name, a.model_id, a.category, a.price_input, "
-                          "a.price_output, a.price_cached_input, a.defaults, a.active FROM aliases a "
-                          "JOIN providers p ON p.id = a.provider_id"));
-    while (q.next()) {
-        Alias a;
-        a.id = q.value(0).toLongLong();
-        a.alias = q.value(1).toString();
-        a.providerId = q.value(2).toLongLong();
-        a.providerName = q.value(3).toString();
-        a.modelId = q.value(4).toString();
-        a.category = q.value(5).toString();
-        a.pricing.input = q.value(6).toDouble();
-        a.pricing.output = q.value(7).toDouble();
-        a.pricing.cachedInput = q.value(8).toDouble();
-        a.defaults = QJsonDocument::fromJson(q.value(9).toByteArray()).object();
-        a.active = q.value(10).toBool();
-        snap->m_aliasIndex.insert(a.alias, int(snap->m_aliases.size()));
-        snap->m_aliases.append(a);
-    }
-
+    QSqlQuery q(db);
     q.exec(QStringLiteral("SELECT provider_id, model_id FROM models WHERE status = 'online' ORDER BY model_id"));
     while (q.next()) {
         const auto it = snap->m_providerIndex.constFind(q.value(0).toLongLong());

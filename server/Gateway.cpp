@@ -86,15 +86,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
         d->port = d->worker->port();
     }, Qt::BlockingQueuedConnection);
     if (!ok) {
-        QMetaObject::invokeMethod(d->worker, [this] {
-            d->worker->tearDown();
-            delete d->worker;
-        }, Qt::BlockingQueuedConnection);
-        d->worker = nullptr;
-        d->thread->quit();
-        d->thread->wait();
-        d->thread.reset();
-        d->logWriter->stop();
+        shutDown();
         if (d->monitor) {
             const bool inUse = why.contains(QLatin1String("in use"));
             d->monitor->setState(inUse ? GatewayMonitor::State::PortInUse : GatewayMonitor::State::Failed,
@@ -111,10 +103,9 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
     return true;
 }
 
-void Gateway::stop()
+void Gateway::shutDown()
 {
-    if (!d->thread)
-        return;
+    // The worker's objects belong to the gateway thread: they are destroyed there.
     QMetaObject::invokeMethod(d->worker, [this] {
         d->worker->tearDown();
         delete d->worker;
@@ -124,6 +115,13 @@ void Gateway::stop()
     d->thread->wait();
     d->thread.reset();
     d->logWriter->stop();
+}
+
+void Gateway::stop()
+{
+    if (!d->thread)
+        return;
+    shutDown();
     if (d->monitor)
         d->monitor->setState(GatewayMonitor::State::Stopped, d->options.listenText(), QString());
 }

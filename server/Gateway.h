@@ -36,6 +36,8 @@ public:
     static GatewayOptions optionsFrom(const Settings &settings);
 
 private:
+    void shutDown(); // tears the worker down on its thread, joins it, flushes the log
+
     struct Private;
     std::unique_ptr<Private> d;
 };

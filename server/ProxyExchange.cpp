@@ -246,10 +246,7 @@ void ProxyExchange::applyBackpressure()
         m_stallTimer->setSingleShot(true);
         m_stallTimer->setInterval(kStallLimitMs);
         connect(m_stallTimer, &QTimer::timeout, this, [this] {
-            if (m_transfer) {
-                m_rt.http->abort(m_transfer);
-                m_transfer = 0;
-            }
+            cancelSource();
             if (m_socket)
                 m_socket->abort();
             finish(499, QStringLiteral("The client stopped reading the response."));
@@ -294,16 +291,21 @@ void ProxyExchange::onDone(const HttpResult &result)
     finish(m_status, error);
 }
 
-void ProxyExchange::abortForShutdown()
+void ProxyExchange::cancelSource()
 {
-    if (m_finished)
-        return;
     if (m_transfer) {
         m_rt.http->abort(m_transfer);
         m_transfer = 0;
     }
     if (m_mockTimer)
         m_mockTimer->stop();
+}
+
+void ProxyExchange::abortForShutdown()
+{
+    if (m_finished)
+        return;
+    cancelSource();
     if (m_socket)
         m_socket->abort();
     finish(503, QStringLiteral("The gateway shut down before the response was complete."));
@@ -321,12 +323,7 @@ void ProxyExchange::onClientGone()
 {
     if (m_finished)
         return;
-    if (m_transfer) {
-        m_rt.http->abort(m_transfer);
-        m_transfer = 0;
-    }
-    if (m_mockTimer)
-        m_mockTimer->stop();
+    cancelSource();
     finish(499, QStringLiteral("The client closed the connection before the response was complete."));
 }
 

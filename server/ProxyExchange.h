@@ -35,6 +35,7 @@ private:
     void onData(const char *data, qsizetype size);
     void onDone(const HttpResult &result);
     void onClientGone();
+    void cancelSource(); // stops the upstream transfer or the demo model's timer
     void relay(const char *data, qsizetype size);
     void relaySse(const char *data, qsizetype size);
     void writeToClient(const QByteArray &bytes);

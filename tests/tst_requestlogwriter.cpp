@@ -38,6 +38,24 @@ private:
         r.status = 200;
         return r;
     }
+    // Polls GET /health until the gateway answers 200 (at most ~5 s).
+    bool waitHealthy(HttpClient &http, const QByteArray &base)
+    {
+        for (int i = 0; i < 100; ++i) {
+            bool done = false;
+            bool healthy = false;
+            http.fetch({"GET", base + "/health"}, this, [&](const HttpResult &r, const HttpResponseHead &, const QByteArray &) {
+                healthy = r.ok() && r.status == 200;
+                done = true;
+            });
+            for (int w = 0; w < 200 && !done; ++w)
+                QTest::qWait(10);
+            if (healthy)
+                return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
     static qint64 count(Database &db, const QString &where = QStringLiteral("1"))
     {
         QSqlQuery q(db.connection());
@@ -161,18 +179,7 @@ void TestRequestLogWriter::sigkillUnderLoadLosesAtMostOneSecond()
     QVERIFY(gateway.waitForStarted(5000));
     HttpClient http;
     const QByteArray base = QByteArrayLiteral("http://127.0.0.1:") + QByteArray::number(port);
-    bool healthy = false;
-    for (int i = 0; i < 100 && !healthy; ++i) {
-        bool done = false;
-        http.fetch({"GET", base + "/health"}, this, [&](const HttpResult &r, const HttpResponseHead &, const QByteArray &) {
-            healthy = r.ok() && r.status == 200;
-            done = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 2000);
-        if (!healthy)
-            QTest::qWait(50);
-    }
-    QVERIFY(healthy);
+    QVERIFY(waitHealthy(http, base));
 
     // Keep 8 requests in flight against the demo model for two seconds, then SIGKILL.
     QList<qint64> finishedAt;
@@ -203,18 +210,7 @@ void TestRequestLogWriter::sigkillUnderLoadLosesAtMostOneSecond()
     gateway.start(TestSupport::tollgateBinary(), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
                                                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
     QVERIFY(gateway.waitForStarted(5000));
-    healthy = false;
-    for (int i = 0; i < 100 && !healthy; ++i) {
-        bool done = false;
-        http.fetch({"GET", base + "/health"}, this, [&](const HttpResult &r, const HttpResponseHead &, const QByteArray &) {
-            healthy = r.ok() && r.status == 200;
-            done = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 2000);
-        if (!healthy)
-            QTest::qWait(50);
-    }
-    QVERIFY(healthy);
+    QVERIFY(waitHealthy(http, base));
     {
         // Rows from the first run (flushed on SIGTERM) are not part of this count.
         Database db(Database::defaultPath(dir.path()));
