@@ -3,15 +3,19 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "core/GatewayMonitor.h"
+#include "core/PlaygroundEndpoint.h"
 #include "core/ProviderKeys.h"
 #include "core/ProviderStore.h"
 #include "core/SyncService.h"
 #include "server/Gateway.h"
 #include "ui/ConsoleContext.h"
 #include "ui/MainWindow.h"
+#include "ui/ModelsTab.h"
+#include "ui/PlaygroundTab.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QTabWidget>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcConsole, "tollgate.console")
@@ -51,6 +55,14 @@ int ConsoleRunner::exec()
         }
     }
     MainWindow window(console);
+    auto *playground = new PlaygroundTab(console);
+    playground->setGatewayUrl(PlaygroundEndpoint::baseUrlFor(m_listen.toString()));
+    window.setPlaygroundWidget(playground);
+    QObject::connect(window.modelsTab(), &ModelsTab::openInPlaygroundRequested, playground,
+                     [&window, playground](const QString &model) {
+                         playground->openModel(model);
+                         window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
+                     });
     window.showConsole();
     const int code = QApplication::exec();
     m_context.gateway().stop();
