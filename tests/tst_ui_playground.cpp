@@ -16,6 +16,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void saveReopenExportAndRerun();
     void openInPlaygroundFromModels();
     void sameParametersForAll();
+    void sharedHistoryReachesEveryModel();
 
 private:
     void chooseModels(const QStringList &models);
@@ -414,6 +416,38 @@ void TestUiPlayground::sameParametersForAll()
         }
     }
     QVERIFY(sawOwn);
+}
+
+void TestUiPlayground::sharedHistoryReachesEveryModel()
+{
+    chooseModels({QStringLiteral("fast"), QStringLiteral("demo/demo-chat")});
+    tab->historyToggle()->setChecked(true);
+    QTableWidget *history = tab->historyTable();
+    history->insertRow(0);
+    history->setItem(0, 0, new QTableWidgetItem(QStringLiteral("user")));
+    history->setItem(0, 1, new QTableWidgetItem(QStringLiteral("My name is Ada.")));
+    history->insertRow(1);
+    history->setItem(1, 0, new QTableWidgetItem(QStringLiteral("assistant")));
+    history->setItem(1, 1, new QTableWidgetItem(QStringLiteral("Hello Ada.")));
+    f->openai.clearRequests();
+    QVERIFY(runAndWait(QStringLiteral("What is my name?")));
+    const QJsonArray sent =
+        QJsonDocument::fromJson(f->openai.requests().last().body).object().value(QLatin1String("messages")).toArray();
+    QCOMPARE(sent.size(), 3);
+    QCOMPARE(sent.at(0).toObject().value(QLatin1String("content")).toString(), QStringLiteral("My name is Ada."));
+    QCOMPARE(sent.at(1).toObject().value(QLatin1String("role")).toString(), QStringLiteral("assistant"));
+    QCOMPARE(tab->session()->comparison().history.size(), 2);
+    // Unchecked: the turns stay in the table but are not sent.
+    tab->historyToggle()->setChecked(false);
+    QVERIFY(tab->newComparison());
+    f->openai.clearRequests();
+    QVERIFY(runAndWait(QStringLiteral("And now?")));
+    QCOMPARE(QJsonDocument::fromJson(f->openai.requests().last().body)
+                 .object()
+                 .value(QLatin1String("messages"))
+                 .toArray()
+                 .size(),
+             1);
 }
 
 QTEST_MAIN(TestUiPlayground)

@@ -126,7 +126,8 @@ PlaygroundColumn::PlaygroundColumn(QWidget *parent)
         m_metrics[i]->setObjectName(QStringLiteral("metric%1").arg(i));
         m_metrics[i]->setProperty("best", false);
         metrics->addWidget(name, i, 0);
-        metrics->addWidget(m_metrics[i], i, 1);
+        // Aligned, so a highlight hugs the value instead of filling the row.
+        metrics->addWidget(m_metrics[i], i, 1, Qt::AlignRight);
     }
     metrics->setColumnStretch(1, 1);
     auto *footer = new QHBoxLayout;

@@ -179,26 +179,20 @@ void PlaygroundTab::buildUi()
     m_history->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_history->verticalHeader()->hide();
     m_history->setMaximumHeight(110);
-    auto *addTurn = new QPushButton(tr("Add &turn"), this);
+    auto *addTurn = new QPushButton(tr("Add turn"), this);
     auto *removeTurn = new QPushButton(tr("Remove turn"), this);
-    auto *historyBox = new QGroupBox(tr("Earlier turns every model sees"), this);
-    historyBox->setCheckable(true);
-    historyBox->setChecked(false);
+    m_historyToggle = new QCheckBox(tr("Earlier &turns every model sees"), this);
+    auto *historyBox = new QWidget(this);
     auto *historyLayout = new QHBoxLayout(historyBox);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
     historyLayout->addWidget(m_history, 1);
     auto *turnButtons = new QVBoxLayout;
     turnButtons->addWidget(addTurn);
     turnButtons->addWidget(removeTurn);
     turnButtons->addStretch();
     historyLayout->addLayout(turnButtons);
-    m_history->setVisible(false);
-    addTurn->setVisible(false);
-    removeTurn->setVisible(false);
-    connect(historyBox, &QGroupBox::toggled, this, [this, addTurn, removeTurn](bool on) {
-        m_history->setVisible(on);
-        addTurn->setVisible(on);
-        removeTurn->setVisible(on);
-    });
+    historyBox->setVisible(false);
+    connect(m_historyToggle, &QCheckBox::toggled, historyBox, &QWidget::setVisible);
     connect(addTurn, &QPushButton::clicked, this, [this] {
         const int row = m_history->rowCount();
         m_history->insertRow(row);
@@ -241,6 +235,7 @@ void PlaygroundTab::buildUi()
     mainLayout->setContentsMargins(0, 0, 0, 0);
     mainLayout->addLayout(toolbar);
     mainLayout->addWidget(m_system);
+    mainLayout->addWidget(m_historyToggle);
     mainLayout->addWidget(historyBox);
     mainLayout->addWidget(scroll, 1);
     mainLayout->addLayout(bottom);
@@ -344,6 +339,11 @@ void PlaygroundTab::refreshModels()
                   [this](const HttpResult &result, const HttpResponseHead &head, const QByteArray &body) {
                       if (!result.ok() || head.status != 200) {
                           qCInfo(lcPlaygroundUi).noquote() << "model list unavailable:" << result.message << head.status;
+                          // A key created a moment ago reaches the gateway with its next routing reload.
+                          if (head.status == 401 && !m_modelsRetried) {
+                              m_modelsRetried = true;
+                              QTimer::singleShot(1500, this, &PlaygroundTab::refreshModels);
+                          }
                           return;
                       }
                       QStringList models;
@@ -446,7 +446,8 @@ void PlaygroundTab::syncPromptToSession()
 {
     m_session->setSystemPrompt(m_system->toPlainText());
     ChatHistory history;
-    for (int row = 0; row < m_history->rowCount(); ++row) {
+    // Unchecked: the turns stay in the table but are not sent.
+    for (int row = 0; m_historyToggle->isChecked() && row < m_history->rowCount(); ++row) {
         const QTableWidgetItem *role = m_history->item(row, 0);
         const QTableWidgetItem *text = m_history->item(row, 1);
         if (!text || text->text().trimmed().isEmpty())
@@ -475,6 +476,8 @@ void PlaygroundTab::showPrompt()
         m_history->setItem(row, 0, new QTableWidgetItem(m.role));
         m_history->setItem(row, 1, new QTableWidgetItem(m.content));
     }
+    if (!history.isEmpty())
+        m_historyToggle->setChecked(true);
     const QSignalBlocker block(m_same);
     m_same->setChecked(m_session->sameParameters());
 }

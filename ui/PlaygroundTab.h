@@ -42,6 +42,7 @@ public:
     QPlainTextEdit *systemEdit() const { return m_system; }
     QPlainTextEdit *messageEdit() const { return m_message; }
     QTableWidget *historyTable() const { return m_history; }
+    QCheckBox *historyToggle() const { return m_historyToggle; }
     QPushButton *runButton() const { return m_run; }
     QPushButton *stopAllButton() const { return m_stopAll; }
     QPushButton *addColumnButton() const { return m_addColumn; }
@@ -92,9 +93,11 @@ private:
     QString m_key;
     QStringList m_modelChoices;
     QString m_lastError;
+    bool m_modelsRetried = false;
 
     QPlainTextEdit *m_system = nullptr;
     QTableWidget *m_history = nullptr;
+    QCheckBox *m_historyToggle = nullptr;
     QPlainTextEdit *m_message = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_stopAll = nullptr;
