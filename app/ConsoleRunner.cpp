@@ -3,6 +3,7 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "core/GatewayMonitor.h"
+#include "core/PlaygroundEndpoint.h"
 #include "core/ProviderKeys.h"
 #include "core/ProviderStore.h"
 #include "core/Settings.h"
@@ -10,9 +11,12 @@
 #include "server/Gateway.h"
 #include "ui/ConsoleContext.h"
 #include "ui/MainWindow.h"
+#include "ui/ModelsTab.h"
+#include "ui/PlaygroundTab.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QTabWidget>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -40,6 +44,8 @@ void ConsoleRunner::restartGateway()
         qCWarning(lcConsole).noquote() << "gateway not restarted:" << error;
     else
         qCInfo(lcConsole).noquote() << "gateway restarted on" << m_context.gateway().baseUrl();
+    if (m_playground)
+        m_playground->setGatewayUrl(PlaygroundEndpoint::baseUrlFor(m_listen.toString()));
 }
 
 int ConsoleRunner::exec()
@@ -91,6 +97,15 @@ int ConsoleRunner::exec()
         }
     });
     MainWindow window(console);
+    auto *playground = new PlaygroundTab(console);
+    m_playground = playground;
+    playground->setGatewayUrl(PlaygroundEndpoint::baseUrlFor(m_listen.toString()));
+    window.setPlaygroundWidget(playground);
+    QObject::connect(window.modelsTab(), &ModelsTab::openInPlaygroundRequested, playground,
+                     [&window, playground](const QString &model) {
+                         playground->openModel(model);
+                         window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
+                     });
     window.show();
     const int code = QApplication::exec();
     m_context.gateway().stop();

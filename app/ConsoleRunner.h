@@ -3,8 +3,10 @@
 #include "core/ListenAddress.h"
 
 #include <QObject>
+#include <QPointer>
 
 class AppContext;
+class PlaygroundTab;
 
 // Plain `tollgate` with a display: the console window plus the embedded
 // gateway on its own thread, and model discovery. Returns an ExitCode.
@@ -21,4 +23,5 @@ private:
     AppContext &m_context;
     ListenAddress m_listen;
     bool m_restartPending = false;
+    QPointer<PlaygroundTab> m_playground;
 };

@@ -59,7 +59,7 @@ QString escapeLike(QString text)
 bool LogFilter::isEmpty() const
 {
     return fromMs == 0 && toMs == 0 && model.isEmpty() && key.isEmpty() && provider.isEmpty() && status == Status::Any
-        && text.isEmpty();
+        && text.isEmpty() && source.isEmpty();
 }
 
 LogQuery::LogQuery(QSqlDatabase db)
@@ -91,6 +91,10 @@ QString LogQuery::predicate(const LogFilter &filter, QVariantList *binds)
     if (!filter.provider.isEmpty()) {
         parts << QStringLiteral("+provider = ?");
         binds->append(filter.provider);
+    }
+    if (!filter.source.isEmpty()) {
+        parts << QStringLiteral("+source = ?");
+        binds->append(filter.source);
     }
     switch (filter.status) {
     case LogFilter::Status::Any:

@@ -137,6 +137,19 @@ CREATE INDEX request_log_usage_model ON request_log (time_ms / 3600000, model, p
 CREATE INDEX request_log_usage_key ON request_log (time_ms / 3600000, key_name, prompt_tokens, completion_tokens, cached_tokens, cost_usd);
 CREATE INDEX request_log_usage_provider ON request_log (time_ms / 3600000, provider, prompt_tokens, completion_tokens, cached_tokens, cost_usd)
 )SQL"},
+    // Saved Playground comparisons: the whole comparison as JSON, plus the
+    // columns the saved list shows and sorts by.
+    {4, R"SQL(
+CREATE TABLE comparisons (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    title      TEXT NOT NULL,
+    models     TEXT NOT NULL DEFAULT '',
+    data       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX comparisons_updated ON comparisons (updated_at)
+)SQL"},
 };
 
 bool ensureVersionTable(const QSqlDatabase &db, QString *error)

@@ -97,7 +97,7 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         return QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     case KeyColumn:
-        return r.keyName;
+        return r.source == QLatin1String("playground") ? tr("%1 (Playground)").arg(r.keyName) : r.keyName;
     case RouteColumn:
         return r.stream ? tr("%1 (stream)").arg(r.route) : r.route;
     case ModelColumn:

@@ -64,6 +64,11 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     m_statusFilter->addItem(tr("Client errors (4xx)"), int(LogFilter::Status::ClientError));
     m_statusFilter->addItem(tr("Server errors (5xx)"), int(LogFilter::Status::ServerError));
     m_statusFilter->addItem(tr("Any error"), int(LogFilter::Status::AnyError));
+    m_sourceFilter = new QComboBox(this);
+    m_sourceFilter->setObjectName(QStringLiteral("sourceFilter"));
+    m_sourceFilter->addItem(tr("All traffic"), QString());
+    m_sourceFilter->addItem(tr("API clients"), QStringLiteral("api"));
+    m_sourceFilter->addItem(tr("Playground"), QStringLiteral("playground"));
     m_text = new QLineEdit(this);
     m_text->setObjectName(QStringLiteral("textFilter"));
     m_text->setPlaceholderText(tr("Search route, model, provider, key, error…"));
@@ -85,6 +90,7 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     filters->addWidget(m_modelFilter);
     filters->addWidget(m_keyFilter);
     filters->addWidget(m_statusFilter);
+    filters->addWidget(m_sourceFilter);
     filters->addWidget(m_text, 1);
     filters->addWidget(m_live);
     filters->addWidget(m_export);
@@ -155,6 +161,7 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     connect(m_modelFilter, &QComboBox::currentTextChanged, m_textDebounce, qOverload<>(&QTimer::start));
     connect(m_keyFilter, &QComboBox::currentTextChanged, m_textDebounce, qOverload<>(&QTimer::start));
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &LogsTab::applyFilters);
+    connect(m_sourceFilter, &QComboBox::currentIndexChanged, this, &LogsTab::applyFilters);
     connect(m_model, &LogTableModel::loadingChanged, this, &LogsTab::updateStatus);
     connect(m_model, &LogTableModel::pageLoaded, this, &LogsTab::updateStatus);
     connect(m_model, &LogTableModel::newerLoaded, this, &LogsTab::updateStatus);
@@ -252,6 +259,7 @@ LogFilter LogsTab::currentFilter() const
     f.model = m_modelFilter->currentText().trimmed();
     f.key = m_keyFilter->currentText().trimmed();
     f.status = LogFilter::Status(m_statusFilter->currentData().toInt());
+    f.source = m_sourceFilter->currentData().toString();
     f.text = m_text->text().trimmed();
     return f;
 }

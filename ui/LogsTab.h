@@ -60,6 +60,7 @@ private:
     QComboBox *m_modelFilter = nullptr;
     QComboBox *m_keyFilter = nullptr;
     QComboBox *m_statusFilter = nullptr;
+    QComboBox *m_sourceFilter = nullptr;
     QLineEdit *m_text = nullptr;
     QCheckBox *m_live = nullptr;
     QLabel *m_status = nullptr;

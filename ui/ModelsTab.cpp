@@ -57,10 +57,18 @@ ModelsTab::ModelsTab(ConsoleContext &context, QWidget *parent)
     m_publish = new QPushButton(tr("&Publish as alias…"), this);
     m_publish->setObjectName(QStringLiteral("publish"));
     m_publish->setEnabled(false);
+    m_openInPlayground = new QPushButton(tr("Open in Pla&yground"), this);
+    m_openInPlayground->setObjectName(QStringLiteral("openInPlayground"));
+    m_openInPlayground->setEnabled(false);
+    connect(m_openInPlayground, &QPushButton::clicked, this, [this] {
+        if (!m_snippetModel.isEmpty())
+            Q_EMIT openInPlaygroundRequested(m_snippetModel);
+    });
     auto *top = new QHBoxLayout;
     top->addWidget(m_filter, 1);
     top->addWidget(m_showOffline);
     top->addWidget(m_publish);
+    top->addWidget(m_openInPlayground);
 
     m_discovered = new QTreeWidget(this);
     m_discovered->setObjectName(QStringLiteral("discovered"));
@@ -311,6 +319,7 @@ void ModelsTab::applyFilter()
 void ModelsTab::showSnippetFor(const QString &model, const QString &category, const QString &note)
 {
     m_snippetModel = model;
+    m_openInPlayground->setEnabled(!model.isEmpty() && category == QLatin1String("chat") && note.isEmpty());
     const QString base = SnippetBuilder::gatewayBaseUrl(m_ctx.monitor.address().isEmpty() ? m_ctx.settings.listenAddress() : m_ctx.monitor.address());
     m_snippetTitle->setText(note.isEmpty() ? tr("Call <b>%1</b> through the gateway at %2 (set TOLLGATE_KEY to a gateway key):")
                                                  .arg(model.toHtmlEscaped(), base.toHtmlEscaped())

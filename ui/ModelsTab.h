@@ -29,6 +29,11 @@ public:
     // The model name the snippets use right now (alias or provider/model), empty when none.
     QString snippetModel() const { return m_snippetModel; }
     QString snippet(int index) const; // 0 curl, 1 Python, 2 JavaScript
+    QPushButton *openInPlaygroundButton() const { return m_openInPlayground; }
+
+Q_SIGNALS:
+    // "Open in Playground" for the selected model or alias.
+    void openInPlaygroundRequested(const QString &model);
 
 public Q_SLOTS:
     void reload();
@@ -49,6 +54,7 @@ private:
     QTreeWidget *m_discovered = nullptr;
     QTableWidget *m_aliases = nullptr;
     QPushButton *m_publish = nullptr;
+    QPushButton *m_openInPlayground = nullptr;
     QPushButton *m_editAlias = nullptr;
     QPushButton *m_deleteAlias = nullptr;
     QLabel *m_snippetTitle = nullptr;

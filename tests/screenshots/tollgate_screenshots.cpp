@@ -3,13 +3,19 @@
 // welcome page, every tab and the main dialogs to PNG with QWidget::grab().
 
 #include "core/Clock.h"
+#include "core/PlaygroundSession.h"
+#include "server/Gateway.h"
 #include "tests/support/ConsoleFixture.h"
+#include "tests/support/FakeUpstream.h"
+#include "tests/support/GatewayFixture.h"
 #include "ui/AliasDialog.h"
 #include "ui/KeyCreateDialog.h"
 #include "ui/LogTableModel.h"
 #include "ui/LogsTab.h"
 #include "ui/MainWindow.h"
 #include "ui/ModelsTab.h"
+#include "ui/PlaygroundColumn.h"
+#include "ui/PlaygroundTab.h"
 #include "ui/ProviderDialog.h"
 #include "ui/ProviderPreset.h"
 #include "ui/ProvidersTab.h"
@@ -19,6 +25,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -173,7 +180,52 @@ int main(int argc, char *argv[])
         welcome.show();
         ok &= save(&welcome, outDir, QStringLiteral("00-welcome"));
     }
+    // A real gateway over the demo database, in front of two fake upstreams,
+    // so the Playground streams for real.
+    FakeUpstream labA;
+    FakeUpstream labB;
+    labA.listen();
+    labB.listen();
+    labA.setResponseDelayMs(120);
+    labA.setStreamChunks(12, 40);
+    labB.setResponseDelayMs(400);
+    labB.setStreamChunks(6, 60);
+    FixedKeySource labKeys;
+    {
+        QString error;
+        int n = 0;
+        for (FakeUpstream *fake : {&labA, &labB}) {
+            Provider p;
+            p.name = QStringLiteral("lab-%1").arg(QChar(u'a' + n));
+            p.kind = QStringLiteral("openai");
+            p.baseUrl = fake->baseUrl();
+            p.keyRef = QStringLiteral("keychain");
+            fx.providers.create(p, &error);
+            labKeys.keys.insert(p.name, QStringLiteral("sk-lab"));
+            fx.models.applyDiscovery(p.id, {{QStringLiteral("lab-model"), QStringLiteral("chat"), QStringLiteral("")}}, nullptr, &error);
+            Alias a;
+            a.alias = n == 0 ? QStringLiteral("gpt-lab") : QStringLiteral("llama-lab");
+            a.providerId = p.id;
+            a.modelId = QStringLiteral("lab-model");
+            a.pricing = n == 0 ? Pricing{2.5, 10.0, 1.25} : Pricing{0.2, 0.6, 0};
+            fx.aliases.create(a, &error);
+            ++n;
+        }
+    }
+    Gateway gateway(fx.db, &labKeys, nullptr);
+    GatewayOptions options;
+    options.port = 0;
+    options.requireKeys = true;
+    {
+        QString error;
+        if (!gateway.start(options, &error))
+            QTextStream(stderr) << "gateway: " << error << '\n';
+    }
+
     MainWindow window(fx.ctx);
+    auto *playground = new PlaygroundTab(fx.ctx);
+    playground->setGatewayUrl(QStringLiteral("http://127.0.0.1:%1").arg(gateway.port()));
+    window.setPlaygroundWidget(playground);
     window.resize(1200, 760);
     window.show();
     const QStringList names = {"01-providers", "02-models", "03-keys", "04-playground", "05-logs", "06-usage"};
@@ -198,6 +250,27 @@ int main(int argc, char *argv[])
         ok &= save(&window, outDir, names.at(i));
     }
 
+    {
+        window.resize(1400, 860);
+        window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
+        settle(1500); // the gateway loads the console key on its next routing reload
+        for (int i = 1; i < 3; ++i)
+            playground->addColumn();
+        const QStringList models{QStringLiteral("gpt-lab"), QStringLiteral("llama-lab"), QStringLiteral("demo/demo-chat")};
+        for (int i = 0; i < 3; ++i) {
+            playground->session()->setModel(i, models.at(i));
+            playground->column(i)->setModel(models.at(i));
+        }
+        playground->systemEdit()->setPlainText(QStringLiteral("You are a concise assistant."));
+        playground->messageEdit()->setPlainText(QStringLiteral("Explain what an LLM gateway does in two sentences."));
+        QSignalSpy done(playground->session(), &PlaygroundSession::runFinished);
+        playground->send();
+        settle(700);
+        ok &= save(&window, outDir, QStringLiteral("07-playground-streaming"));
+        done.wait(15000);
+        ok &= save(&window, outDir, QStringLiteral("08-playground-done"));
+        window.resize(1200, 760);
+    }
     {
         ProviderDialog dialog(fx.ctx, std::nullopt, &window);
         dialog.applyPreset(ProviderPreset::byId(QStringLiteral("vllm")));

@@ -1,0 +1,51 @@
+#include "core/PlaygroundEndpoint.h"
+
+#include "core/Clock.h"
+#include "core/KeyStore.h"
+#include "core/ListenAddress.h"
+#include "core/Settings.h"
+
+#include <QHostAddress>
+
+QString PlaygroundEndpoint::baseUrlFor(const QString &listenAddress)
+{
+    const auto listen = ListenAddress::parse(listenAddress, nullptr);
+    if (!listen)
+        return QStringLiteral("http://127.0.0.1:4242");
+    QHostAddress host = listen->host;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    const QString h = host.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(host.toString())
+                                                                       : host.toString();
+    return QStringLiteral("http://%1:%2").arg(h).arg(listen->port);
+}
+
+QString PlaygroundEndpoint::ensureConsoleKey(Settings &settings, KeyStore &keys, QString *error)
+{
+    const QString stored = settings.value(Settings::ConsoleKey).toString();
+    if (!stored.isEmpty()) {
+        const QString hash = KeyStore::hashSecret(stored);
+        const QList<GatewayKey> all = keys.list(true);
+        for (const GatewayKey &k : all) {
+            if (k.hash == hash && k.revokedAt.isEmpty())
+                return stored;
+        }
+    }
+    KeyStore::NewKey spec;
+    spec.name = QStringLiteral("tollgate-console");
+    spec.internal = true;
+    // The name is unique even among revoked keys.
+    if (keys.findByName(spec.name))
+        spec.name += QLatin1Char('-') + QString::number(Clock::nowMs());
+    const QString secret = keys.create(spec, error);
+    if (secret.isEmpty())
+        return QString();
+    if (!settings.setValue(Settings::ConsoleKey, secret)) {
+        if (error)
+            *error = tr("Cannot store the console's gateway key.");
+        return QString();
+    }
+    return secret;
+}
