@@ -348,6 +348,11 @@ void ProxyExchange::finish(int status, const QString &error)
     log.costUsd = m_plan.pricing.cost(m_usage.prompt, m_usage.completion, m_usage.cached);
     if (m_rt.options.logBodies)
         log.responseBody = m_responseHead;
+    if (m_plan.providerKey.size() >= 8) {
+        // An upstream that echoes the key in an error must not put it in the log.
+        log.responseBody.replace(m_plan.providerKey, QByteArrayLiteral("[redacted]"));
+        log.error.replace(QString::fromUtf8(m_plan.providerKey), QStringLiteral("[redacted]"));
+    }
     if (log.keyId > 0 && log.costUsd > 0)
         m_rt.limiter.addSpend(log.keyId, log.costUsd);
     if (m_rt.onFinished)

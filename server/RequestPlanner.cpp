@@ -319,6 +319,7 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
                              .arg(provider.name));
         if (k)
             providerKey = *k;
+        plan.providerKey = providerKey.toUtf8();
     }
 
     HttpRequest &up = plan.upstream;
