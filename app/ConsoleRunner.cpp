@@ -2,6 +2,7 @@
 
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
+#include "app/SignalWatcher.h"
 #include "core/GatewayMonitor.h"
 #include "core/PlaygroundEndpoint.h"
 #include "core/ProviderKeys.h"
@@ -19,6 +20,7 @@
 #include <QTabWidget>
 #include <QLoggingCategory>
 #include <QTimer>
+#include <csignal>
 
 Q_LOGGING_CATEGORY(lcConsole, "tollgate.console")
 
@@ -107,6 +109,9 @@ int ConsoleRunner::exec()
                          window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
                      });
     window.show();
+    // SIGINT/SIGTERM end the console like Quit does: the request log is flushed.
+    SignalWatcher stopSignals({SIGINT, SIGTERM});
+    connect(&stopSignals, &SignalWatcher::received, qApp, &QCoreApplication::quit);
     const int code = QApplication::exec();
     m_context.gateway().stop();
     m_context.sync().stop();

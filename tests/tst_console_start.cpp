@@ -1,0 +1,62 @@
+#include "support/TestSupport.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// A plain `tollgate` start with a display (offscreen here) opens the console
+// and serves the gateway from the same process.
+class TestConsoleStart : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void consoleStartsTheGateway();
+};
+
+void TestConsoleStart::consoleStartsTheGateway()
+{
+    QTemporaryDir dir;
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(env);
+    app.start(TestSupport::tollgateBinary(), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"),
+                                              QStringLiteral("127.0.0.1:%1").arg(port)});
+    QVERIFY(app.waitForStarted(5000));
+
+    QNetworkAccessManager nam;
+    int status = 0;
+    QByteArray body;
+    QElapsedTimer t;
+    t.start();
+    while (status != 200 && t.elapsed() < 10000) {
+        QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 3000);
+        status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        body = reply->readAll();
+        reply->deleteLater();
+        if (status != 200)
+            QTest::qWait(100);
+    }
+    QCOMPARE(status, 200);
+    QVERIFY(body.contains("ok"));
+    QVERIFY2(app.state() == QProcess::Running, "the console keeps running");
+    // The first start printed the default key once, like headless mode.
+    app.terminate();
+    QVERIFY(app.waitForFinished(10000));
+    QCOMPARE(app.exitStatus(), QProcess::NormalExit); // SIGTERM quits cleanly
+    QCOMPARE(app.exitCode(), 0);
+    QVERIFY(app.readAllStandardError().contains("default: tg-"));
+}
+
+QTEST_GUILESS_MAIN(TestConsoleStart)
+#include "tst_console_start.moc"
