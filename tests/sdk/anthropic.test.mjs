@@ -21,11 +21,17 @@ after(async () => {
     await stack.stop();
 });
 
-// apiKey sends x-api-key; authToken sends Authorization: Bearer.
+// Anthropic's API takes x-api-key; SDK 1.x sends its apiKey as
+// "Authorization: Bearer" like authToken (0.x sent x-api-key). The gateway must
+// take all three, so the x-api-key style is driven through defaultHeaders, the
+// SDK's own way to hand-set that header.
 const AUTH_STYLES = [
-    { name: 'apiKey', options: { apiKey: GATEWAY_KEY, authToken: null }, header: 'x-api-key', value: GATEWAY_KEY },
+    { name: 'apiKey', options: { apiKey: GATEWAY_KEY, authToken: null }, header: 'authorization',
+      value: `Bearer ${GATEWAY_KEY}` },
     { name: 'authToken', options: { apiKey: null, authToken: GATEWAY_KEY }, header: 'authorization',
       value: `Bearer ${GATEWAY_KEY}` },
+    { name: 'x-api-key', options: { apiKey: null, authToken: null, defaultHeaders: { 'X-Api-Key': GATEWAY_KEY } },
+      header: 'x-api-key', value: GATEWAY_KEY },
 ];
 
 function makeClient(style, seen) {

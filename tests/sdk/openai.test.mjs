@@ -27,13 +27,21 @@ after(async () => {
 const ANSWER = 'Hello piece1 piece2 piece3 piece4';
 
 test('lists the published aliases and discovered models', async () => {
-    const ids = [];
-    for await (const model of client.models.list())
-        ids.push(model.id);
+    // Discovery runs right after start; give it a bounded moment.
+    let ids = [];
+    for (let attempt = 0; attempt < 50; ++attempt) {
+        ids = [];
+        for await (const model of client.models.list())
+            ids.push(model.id);
+        expected.push({ route: '/v1/models', status: 200 });
+        if (ids.includes('fake-openai/gpt-4o-mini'))
+            break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     for (const alias of ['chat', 'embed', 'claude'])
         assert.ok(ids.includes(alias), `${alias} missing from ${ids.join(', ')}`);
     assert.ok(ids.includes('fake-openai/gpt-4o-mini'), ids.join(', '));
-    expected.push({ route: '/v1/models', status: 200 });
+    assert.ok(ids.includes('fake-anthropic/claude-sonnet-4'), ids.join(', '));
 });
 
 test('chat completion', async () => {
