@@ -2,6 +2,7 @@
 
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
+#include "app/LogCommands.h"
 #include "app/TextTable.h"
 #include "core/AliasStore.h"
 #include "core/KeyStore.h"
@@ -65,6 +66,10 @@ int CliCommands::run()
         return keysCreate();
     case CommandLineOptions::Command::KeysList:
         return keysList();
+    case CommandLineOptions::Command::Logs:
+        return LogCommands(m_context, m_options).logs();
+    case CommandLineOptions::Command::Usage:
+        return LogCommands(m_context, m_options).usage();
     case CommandLineOptions::Command::KeysRevoke:
         return keysRevoke();
     case CommandLineOptions::Command::None:

@@ -22,6 +22,8 @@ QString commandsHelp()
         "                               create a gateway key and print it once\n"
         "  keys list [--json]           gateway keys (never the key itself)\n"
         "  keys revoke N                revoke a key by name or id\n"
+        "  logs [--limit N] [--json]    request log, newest first\n"
+        "  usage [--since 7d] [--by model|key|provider] [--json]   requests, tokens and cost\n"
         "\n"
         "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
 }
@@ -62,7 +64,12 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
     const QCommandLineOption rpm(QStringLiteral("rpm"), tr("keys create: requests per minute (0: unlimited)."), tr("N"));
     const QCommandLineOption budget(QStringLiteral("budget-usd"), tr("keys create: spending limit in USD."), tr("X"));
     const QCommandLineOption expires(QStringLiteral("expires"), tr("keys create: expiry (ISO 8601)."), tr("ISO"));
-    parser.addOptions({help, version, headless, dataDir, config, listen, json, name, models, rpm, budget, expires});
+    const QCommandLineOption limit(QStringLiteral("limit"), tr("logs: how many records (default 50)."), tr("N"));
+    const QCommandLineOption since(QStringLiteral("since"), tr("usage: how far back, e.g. 24h, 7d, 4w (default 7d)."),
+                                   tr("SPAN"));
+    const QCommandLineOption by(QStringLiteral("by"), tr("usage: group by model, key or provider."), tr("GROUP"));
+    parser.addOptions({help, version, headless, dataDir, config, listen, json, name, models, rpm, budget, expires,
+                       limit, since, by});
     parser.addPositionalArgument(QStringLiteral("command"), tr("See Commands above."), tr("[command]"));
 
     if (!parser.parse(arguments))
@@ -94,7 +101,7 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
         options.mode = parser.isSet(headless) ? CommandLineOptions::Mode::Headless : CommandLineOptions::Mode::Console;
-        for (const QCommandLineOption *option : {&json, &name, &models, &rpm, &budget, &expires}) {
+        for (const QCommandLineOption *option : {&json, &name, &models, &rpm, &budget, &expires, &limit, &since, &by}) {
             if (parser.isSet(*option))
                 return usageError(tr("--%1 belongs to a command (see --help).").arg(option->names().constLast()));
         }
@@ -122,7 +129,7 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         allowed = {&json};
     } else if (command == QLatin1String("keys create")) {
         options.command = CommandLineOptions::Command::KeysCreate;
-        allowed = {&json, &name, &models, &rpm, &budget, &expires};
+        allowed = {&json, &name, &models, &rpm, &budget, &expires, &limit, &since, &by};
     } else if (command == QLatin1String("keys list")) {
         options.command = CommandLineOptions::Command::KeysList;
         allowed = {&json};
@@ -132,14 +139,50 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         maxArgs = 3;
         if (options.target.isEmpty())
             return usageError(tr("keys revoke needs the key's name or id."));
+    } else if (group == QLatin1String("logs")) {
+        options.command = CommandLineOptions::Command::Logs;
+        maxArgs = 1;
+        allowed = {&json, &limit};
+    } else if (group == QLatin1String("usage")) {
+        options.command = CommandLineOptions::Command::Usage;
+        maxArgs = 1;
+        allowed = {&json, &since, &by};
     } else {
         return usageError(tr("unknown command \"%1\".").arg(args.join(QLatin1Char(' '))));
     }
     if (args.size() > maxArgs)
         return usageError(tr("unexpected argument \"%1\".").arg(args.value(maxArgs)));
-    for (const QCommandLineOption *option : {&json, &name, &models, &rpm, &budget, &expires}) {
+    for (const QCommandLineOption *option : {&json, &name, &models, &rpm, &budget, &expires, &limit, &since, &by}) {
         if (parser.isSet(*option) && !allowed.contains(option))
             return usageError(tr("--%1 does not apply to \"%2\".").arg(option->names().constLast(), command));
+    }
+
+    if (parser.isSet(limit)) {
+        bool ok = false;
+        options.limit = parser.value(limit).toInt(&ok);
+        if (!ok || options.limit < 1)
+            return usageError(tr("--limit needs a whole number of at least 1."));
+    }
+    options.sinceMs = qint64(7) * 24 * 3600 * 1000;
+    if (parser.isSet(since)) {
+        const QString span = parser.value(since).trimmed();
+        bool ok = false;
+        const qint64 n = span.left(span.size() - 1).toLongLong(&ok);
+        const QChar unit = span.isEmpty() ? QChar() : span.back();
+        const qint64 unitMs = unit == QLatin1Char('m') ? 60000
+            : unit == QLatin1Char('h')                 ? 3600000
+            : unit == QLatin1Char('d')                 ? 86400000
+            : unit == QLatin1Char('w')                 ? 7 * 86400000LL
+                                                       : 0;
+        if (!ok || n <= 0 || unitMs == 0)
+            return usageError(tr("--since needs a span such as 30m, 24h, 7d or 4w."));
+        options.sinceMs = n * unitMs;
+    }
+    if (parser.isSet(by)) {
+        options.by = parser.value(by).trimmed().toLower();
+        if (options.by != QLatin1String("model") && options.by != QLatin1String("key")
+            && options.by != QLatin1String("provider"))
+            return usageError(tr("--by needs model, key or provider."));
     }
 
     if (options.command == CommandLineOptions::Command::KeysCreate) {

@@ -21,6 +21,8 @@ struct CommandLineOptions
         KeysCreate,
         KeysList,
         KeysRevoke,
+        Logs,
+        Usage,
     };
 
     Mode mode = Mode::Console;
@@ -31,4 +33,7 @@ struct CommandLineOptions
     bool json = false;
     QString target;     // `providers sync NAME`, `keys revoke N`
     KeyStore::NewKey newKey; // `keys create`
+    int limit = 50;          // `logs --limit`
+    qint64 sinceMs = 0;      // `usage --since`, as a span back from now
+    QString by = QStringLiteral("model"); // `usage --by`
 };

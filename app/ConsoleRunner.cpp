@@ -5,6 +5,7 @@
 #include "core/GatewayMonitor.h"
 #include "core/ProviderKeys.h"
 #include "core/ProviderStore.h"
+#include "core/Settings.h"
 #include "core/SyncService.h"
 #include "server/Gateway.h"
 #include "ui/ConsoleContext.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QIcon>
 #include <QLoggingCategory>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcConsole, "tollgate.console")
 
@@ -21,6 +23,23 @@ ConsoleRunner::ConsoleRunner(AppContext &context, const ListenAddress &listen, Q
     , m_context(context)
     , m_listen(listen)
 {
+}
+
+void ConsoleRunner::restartGateway()
+{
+    // The stored address wins once the user edits it in Settings.
+    QString error;
+    const auto stored = ListenAddress::parse(m_context.settings().listenAddress(), &error);
+    if (stored)
+        m_listen = *stored;
+    m_context.gateway().stop();
+    GatewayOptions options = Gateway::optionsFrom(m_context.settings());
+    options.address = m_listen.host;
+    options.port = m_listen.port;
+    if (!m_context.gateway().start(options, &error))
+        qCWarning(lcConsole).noquote() << "gateway not restarted:" << error;
+    else
+        qCInfo(lcConsole).noquote() << "gateway restarted on" << m_context.gateway().baseUrl();
 }
 
 int ConsoleRunner::exec()
@@ -50,8 +69,29 @@ int ConsoleRunner::exec()
             break;
         }
     }
+    // Settings the gateway captured at start apply at once: restart it.
+    connect(&m_context.settings(), &Settings::changed, this, [this](Settings::Key key) {
+        switch (key) {
+        case Settings::ListenAddress:
+        case Settings::RequireKeys:
+        case Settings::LogBodies:
+        case Settings::LogRetentionDays:
+        case Settings::LogRetentionMb:
+            // The dialog saves several values at once: restart once for all of them.
+            if (!m_restartPending) {
+                m_restartPending = true;
+                QTimer::singleShot(200, this, [this] {
+                    m_restartPending = false;
+                    restartGateway();
+                });
+            }
+            break;
+        default:
+            break;
+        }
+    });
     MainWindow window(console);
-    window.showConsole();
+    window.show();
     const int code = QApplication::exec();
     m_context.gateway().stop();
     m_context.sync().stop();

@@ -16,6 +16,9 @@ public:
     int exec();
 
 private:
+    void restartGateway();
+
     AppContext &m_context;
     ListenAddress m_listen;
+    bool m_restartPending = false;
 };

@@ -37,6 +37,8 @@ void RequestLogWriter::start(int flushIntervalMs)
     if (m_running)
         return;
     m_intervalMs = qBound(10, flushIntervalMs, 1000);
+    // First background pruning ten seconds after start, then hourly.
+    m_lastPruneMs = Clock::nowMs() - 3600 * 1000 + 10000;
     m_stopping = false;
     m_running = true;
     lock.unlock();
@@ -58,6 +60,62 @@ void RequestLogWriter::stop()
     m_thread.reset();
     QMutexLocker lock(&m_mutex);
     m_running = false;
+}
+
+void RequestLogWriter::setRetention(int days, int megabytes)
+{
+    m_retentionDays = days;
+    m_retentionMb = megabytes;
+}
+
+int RequestLogWriter::pruneNow()
+{
+    return prune();
+}
+
+int RequestLogWriter::prune()
+{
+    QSqlDatabase db = m_db.connection();
+    QSqlQuery q(db);
+    int deleted = 0;
+    const int days = m_retentionDays.load();
+    if (days > 0) {
+        const qint64 cutoff = Clock::nowMs() - qint64(days) * 86400000;
+        // Small steps, so gateway writes and console reads are never held up for long.
+        for (int step = 0; step < 1000; ++step) {
+            q.prepare(QStringLiteral("DELETE FROM request_log WHERE id IN "
+                                     "(SELECT id FROM request_log WHERE time_ms < ? ORDER BY id LIMIT 5000)"));
+            q.addBindValue(cutoff);
+            if (!q.exec() || q.numRowsAffected() <= 0)
+                break;
+            deleted += q.numRowsAffected();
+        }
+    }
+    const qint64 limitBytes = qint64(m_retentionMb.load()) * 1024 * 1024;
+    if (limitBytes > 0) {
+        auto logBytes = [&]() -> qint64 {
+            // Pages in use (freelist excluded): what the rows really take.
+            if (q.exec(QStringLiteral("SELECT (SELECT page_count FROM pragma_page_count()) - "
+                                      "(SELECT freelist_count FROM pragma_freelist_count()), "
+                                      "(SELECT page_size FROM pragma_page_size())"))
+                && q.next())
+                return q.value(0).toLongLong() * q.value(1).toLongLong();
+            return 0;
+        };
+        for (int step = 0; step < 1000 && logBytes() > limitBytes; ++step) {
+            q.finish();
+            // Oldest first, a few hundred rows at a time, re-measuring in between.
+            if (!q.exec(QStringLiteral("DELETE FROM request_log WHERE id IN "
+                                       "(SELECT id FROM request_log ORDER BY id LIMIT 200)"))
+                || q.numRowsAffected() <= 0)
+                break;
+            deleted += q.numRowsAffected();
+        }
+    }
+    q.finish();
+    if (deleted > 0)
+        qCInfo(lcLogWriter) << "retention removed" << deleted << "old request-log rows";
+    return deleted;
 }
 
 void RequestLogWriter::append(LogRecord record)
@@ -110,6 +168,12 @@ void RequestLogWriter::run()
             QMutexLocker lock(&m_mutex);
             if (m_queue.empty())
                 break;
+            continue;
+        }
+        const qint64 now = Clock::nowMs();
+        if (now - m_lastPruneMs > 3600 * 1000) {
+            m_lastPruneMs = now;
+            prune();
         }
     }
     m_db.closeThreadConnection();

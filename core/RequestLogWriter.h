@@ -25,6 +25,11 @@ public:
     Q_DISABLE_COPY_MOVE(RequestLogWriter)
 
     void start(int flushIntervalMs = 250);
+    // Retention, enforced in the background on the writer thread: rows older
+    // than `days` go, then the oldest rows while the log holds more than `megabytes`.
+    void setRetention(int days, int megabytes);
+    // Runs one pruning pass now (tests); returns rows deleted.
+    int pruneNow();
     // Flushes what is queued and joins the thread.
     void stop();
 
@@ -46,6 +51,7 @@ Q_SIGNALS:
 private:
     void run();
     bool writeBatch(std::vector<LogRecord> &batch);
+    int prune();
 
     Database &m_db;
     std::unique_ptr<QThread> m_thread;
@@ -58,5 +64,8 @@ private:
     quint64 m_appended = 0;
     quint64 m_done = 0;
     int m_intervalMs = 250;
+    std::atomic<int> m_retentionDays{30};
+    std::atomic<int> m_retentionMb{1024};
+    qint64 m_lastPruneMs = 0;
     std::atomic<qint64> m_written{0};
 };

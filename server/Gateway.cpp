@@ -54,6 +54,8 @@ GatewayOptions Gateway::optionsFrom(const Settings &settings)
     o.requestTimeoutSec = settings.requestTimeoutSec();
     o.upstreamConnectTimeoutSec = settings.upstreamConnectTimeoutSec();
     o.upstreamFirstByteTimeoutSec = settings.upstreamFirstByteTimeoutSec();
+    o.logRetentionDays = settings.logRetentionDays();
+    o.logRetentionMb = settings.logRetentionMb();
     return o;
 }
 
@@ -64,6 +66,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
     d->options = options;
     if (d->monitor)
         d->monitor->setState(GatewayMonitor::State::Starting, options.listenText(), QString());
+    d->logWriter->setRetention(options.logRetentionDays, options.logRetentionMb);
     d->logWriter->start(options.logFlushIntervalMs);
 
     GatewayRuntime runtime;

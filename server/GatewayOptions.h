@@ -19,6 +19,8 @@ struct GatewayOptions
     int upstreamFirstByteTimeoutSec = 300;
     int mockStreamIntervalMs = 15; // pacing of the demo model's stream
     int logFlushIntervalMs = 250;
+    int logRetentionDays = 30;
+    int logRetentionMb = 1024;
 
     bool keysRequired() const { return requireKeys || !address.isLoopback(); }
 

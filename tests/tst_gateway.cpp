@@ -60,6 +60,9 @@ private Q_SLOTS:
     void providerKeyNeverStored();
     void newKeyWorksWithoutRestart();
     void hundredConcurrentSlowRequests();
+    void rpmLimitIs429WithRetryAfter();
+    void budgetLimitIs429();
+    void expiredKeyIs401();
 
 private:
     Response call(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -559,6 +562,58 @@ void TestGateway::hundredConcurrentSlowRequests()
     QCOMPARE(ok, 100);
     qInfo("100 concurrent one-second requests took %lld ms", elapsed);
     QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed)));
+}
+
+void TestGateway::rpmLimitIs429WithRetryAfter()
+{
+    KeyStore::NewKey spec;
+    spec.name = QStringLiteral("slow");
+    spec.rpm = 2;
+    QString error;
+    const QString key = f->keys->create(spec, &error);
+    QVERIFY2(!key.isEmpty(), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/v1/models"), {}, {}, key).status, 200, 4000);
+    const QByteArray body = R"({"model":"fast","messages":[]})";
+    QCOMPARE(call("POST", QStringLiteral("/v1/chat/completions"), body, {}, key).status, 200);
+    QCOMPARE(call("POST", QStringLiteral("/v1/chat/completions"), body, {}, key).status, 200);
+    const Response limited = call("POST", QStringLiteral("/v1/chat/completions"), body, {}, key);
+    QCOMPARE(limited.status, 429);
+    QVERIFY(limited.head.header("retry-after").toInt() >= 1);
+    QCOMPARE(limited.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("rate_limit_exceeded"));
+    QCOMPARE(f->openai.requestCount(), 2);
+    // Other keys are not affected.
+    QCOMPARE(call("POST", QStringLiteral("/v1/chat/completions"), body, {}, f->fullKey).status, 200);
+}
+
+void TestGateway::budgetLimitIs429()
+{
+    KeyStore::NewKey spec;
+    spec.name = QStringLiteral("thrifty");
+    spec.budgetUsd = 0.00001; // one request at the "fast" prices costs ~0.000025 USD
+    QString error;
+    const QString key = f->keys->create(spec, &error);
+    QVERIFY2(!key.isEmpty(), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(call("GET", QStringLiteral("/v1/models"), {}, {}, key).status, 200, 4000);
+    const QByteArray body = R"({"model":"fast","messages":[]})";
+    QCOMPARE(call("POST", QStringLiteral("/v1/chat/completions"), body, {}, key).status, 200);
+    const Response over = call("POST", QStringLiteral("/v1/chat/completions"), body, {}, key);
+    QCOMPARE(over.status, 429);
+    QVERIFY(over.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("budget")));
+}
+
+void TestGateway::expiredKeyIs401()
+{
+    KeyStore::NewKey spec;
+    spec.name = QStringLiteral("old");
+    spec.expiresAt = QStringLiteral("2020-01-01T00:00:00Z");
+    QString error;
+    const QString key = f->keys->create(spec, &error);
+    QVERIFY2(!key.isEmpty(), qPrintable(error));
+    QTest::qWait(1500); // let the gateway see the new key
+    const Response r = call("GET", QStringLiteral("/v1/models"), {}, {}, key);
+    QCOMPARE(r.status, 401);
+    QVERIFY(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("expired")));
 }
 
 QTEST_GUILESS_MAIN(TestGateway)

@@ -1,3 +1,4 @@
+#include "core/GatewayMonitor.h"
 #include "ui/ModelsTab.h"
 
 #include "core/AliasStore.h"
@@ -310,7 +311,7 @@ void ModelsTab::applyFilter()
 void ModelsTab::showSnippetFor(const QString &model, const QString &category, const QString &note)
 {
     m_snippetModel = model;
-    const QString base = SnippetBuilder::gatewayBaseUrl(m_ctx.settings.listenAddress());
+    const QString base = SnippetBuilder::gatewayBaseUrl(m_ctx.monitor.address().isEmpty() ? m_ctx.settings.listenAddress() : m_ctx.monitor.address());
     m_snippetTitle->setText(note.isEmpty() ? tr("Call <b>%1</b> through the gateway at %2 (set TOLLGATE_KEY to a gateway key):")
                                                  .arg(model.toHtmlEscaped(), base.toHtmlEscaped())
                                            : note.toHtmlEscaped());
