@@ -7,7 +7,7 @@ function matches(record, want) {
         return false;
     if (want.model !== undefined && record.model !== want.model)
         return false;
-    if (want.stream !== undefined && record.stream !== want.stream)
+    if (record.stream !== (want.stream ?? false))
         return false;
     return true;
 }
