@@ -22,7 +22,7 @@ export async function assertLogged(t, stack, expected) {
     let records = [];
     const deadline = Date.now() + 15000;
     for (;;) {
-        const out = stack.cli(['logs', '--json']);
+        const out = stack.cli(['logs', '--json', '--limit', '1000']);
         if (out === null) {
             t.skip('this tollgate has no `logs` command yet');
             return;
