@@ -107,6 +107,7 @@ for name in a b; do
     nginx -p "$work/nginx-$name" -e "$work/nginx-$name/logs/error.log" -c "$work/nginx-$name/nginx.conf" &
     pids+=($!)
 done
+nginx_b_pid=$!
 wait_http "http://127.0.0.1:$port_a/health" "nginx A"
 wait_http "http://127.0.0.1:$port_b/health" "nginx B"
 
@@ -156,9 +157,14 @@ to_ms() {
         printf "%.3f", n }'
 }
 
-declare -A rps p50 p99
+# CPU time (user + system, all threads) of a process in milliseconds.
+cpu_ms() {
+    awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"
+}
+
+declare -A rps p50 p99 cpu_us
 run() { # label, port, threads, connections
-    local url="http://127.0.0.1:$2/v1/chat/completions" out
+    local url="http://127.0.0.1:$2/v1/chat/completions" out cpu_pid="" cpu_before=0
     wrk -t"$3" -c"$4" -d"${warmup}s" -s "$work/post.lua" "$url" >/dev/null
     local perf_pid=""
     if [ "${BENCH_PERF:-0}" = 1 ] && [ "$1" = tollgate ] && [ "$4" = 16 ]; then
@@ -167,8 +173,20 @@ run() { # label, port, threads, connections
             >/dev/null 2>&1 &
         perf_pid=$!
     fi
+    case $1 in
+    tollgate) cpu_pid=$tollgate_pid ;;
+    nginx) cpu_pid=$(pgrep -P "$nginx_b_pid" | head -1) ;;
+    esac
+    [ -z "$cpu_pid" ] || cpu_before=$(cpu_ms "$cpu_pid")
     out=$(wrk -t"$3" -c"$4" -d"${seconds}s" --latency -s "$work/post.lua" "$url")
     [ -z "$perf_pid" ] || wait "$perf_pid" || true
+    cpu_us[$1,$4]="–"
+    if [ -n "$cpu_pid" ]; then
+        local requests
+        requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+        cpu_us[$1,$4]=$(awk -v c=$(( $(cpu_ms "$cpu_pid") - cpu_before )) -v n="$requests" \
+            'BEGIN { printf "%.1f", (n > 0 ? c * 1000 / n : 0) }')
+    fi
     if grep -q "Non-2xx" <<<"$out"; then
         echo "$1 at c=$4 answered errors:" >&2
         echo "$out" >&2
@@ -177,7 +195,7 @@ run() { # label, port, threads, connections
     rps[$1,$4]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
     p50[$1,$4]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
     p99[$1,$4]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
-    echo "  $1 c=$4: ${rps[$1,$4]} req/s, p50 ${p50[$1,$4]} ms, p99 ${p99[$1,$4]} ms" >&2
+    echo "  $1 c=$4: ${rps[$1,$4]} req/s, p50 ${p50[$1,$4]} ms, p99 ${p99[$1,$4]} ms, CPU ${cpu_us[$1,$4]} µs/request" >&2
 }
 
 echo "Measuring ${seconds}s per run (after ${warmup}s warm-up)..." >&2
@@ -192,8 +210,8 @@ done
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$tollgate_pid/status")
 
 echo
-echo "| path | c | req/s | p50 ms | p99 ms |"
-echo "|---|---|---|---|---|"
+echo "| path | c | req/s | p50 ms | p99 ms | proxy CPU µs/request |"
+echo "|---|---|---|---|---|---|"
 for c in 1 16; do
     for label in direct nginx tollgate; do
         case $label in
@@ -201,7 +219,7 @@ for c in 1 16; do
         nginx) name="(b) nginx B proxy_pass → A" ;;
         tollgate) name="(c) Tollgate → A" ;;
         esac
-        echo "| $name | $c | ${rps[$label,$c]} | ${p50[$label,$c]} | ${p99[$label,$c]} |"
+        echo "| $name | $c | ${rps[$label,$c]} | ${p50[$label,$c]} | ${p99[$label,$c]} | ${cpu_us[$label,$c]} |"
     done
 done
 echo
