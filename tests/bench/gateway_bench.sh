@@ -169,7 +169,7 @@ run() { # label, port, threads, connections
     local perf_pid=""
     if [ "${BENCH_PERF:-0}" = 1 ] && [ "$1" = tollgate ] && [ "$4" = 16 ]; then
         mkdir -p "$here/results"
-        perf record -g -p "$tollgate_pid" -o "$here/results/tollgate-c16.perf.data" -- sleep "$seconds" \
+        perf record -F 999 --call-graph dwarf,16384 -p "$tollgate_pid" -o "$here/results/tollgate-c16.perf.data" -- sleep "$seconds" \
             >/dev/null 2>&1 &
         perf_pid=$!
     fi
