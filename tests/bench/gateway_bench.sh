@@ -6,8 +6,8 @@
 #
 #   tests/bench/gateway_bench.sh [BUILD_DIR]        (default: ./build)
 #   BENCH_SECONDS=10 tests/bench/gateway_bench.sh build
-#   BENCH_PERF=1 ...   also records a perf profile of Tollgate at c=16 into
-#                      tests/bench/results/tollgate-c16.perf.data
+#   BENCH_PERF=1 ...   also records a perf profile of Tollgate at c=16 (BENCH_PERF_C=1: at c=1)
+#                      into tests/bench/results/tollgate-c<N>.perf.data
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -167,9 +167,9 @@ run() { # label, port, threads, connections
     local url="http://127.0.0.1:$2/v1/chat/completions" out cpu_pid="" cpu_before=0
     wrk -t"$3" -c"$4" -d"${warmup}s" -s "$work/post.lua" "$url" >/dev/null
     local perf_pid=""
-    if [ "${BENCH_PERF:-0}" = 1 ] && [ "$1" = tollgate ] && [ "$4" = 16 ]; then
+    if [ "${BENCH_PERF:-0}" = 1 ] && [ "$1" = tollgate ] && [ "$4" = "${BENCH_PERF_C:-16}" ]; then
         mkdir -p "$here/results"
-        perf record -F 999 --call-graph dwarf,16384 -p "$tollgate_pid" -o "$here/results/tollgate-c16.perf.data" -- sleep "$seconds" \
+        perf record -F 999 --call-graph dwarf,16384 -p "$tollgate_pid" -o "$here/results/tollgate-c${4}.perf.data" -- sleep "$seconds" \
             >/dev/null 2>&1 &
         perf_pid=$!
     fi
