@@ -9,9 +9,13 @@
 #include "server/GuardedTcpServer.h"
 #include "server/ProxyExchange.h"
 
+#include <QList>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QPointer>
 #include <QSqlQuery>
+
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcGateway, "tollgate.gateway")
 
@@ -47,13 +51,34 @@ bool GatewayWorker::setUp(QString *error)
     m_server->bind(listener); // takes ownership
 
     if (m_monitor) {
+        // One queued call per batch of finished requests, not one per request:
+        // a post per request was 8 % of the gateway thread's time under load.
+        // The monitor still sees every request, in order.
+        struct Pending
+        {
+            QMutex mutex;
+            QList<qint64> times;
+        };
         QPointer<GatewayMonitor> monitor = m_monitor;
-        m_rt.onFinished = [monitor](const LogRecord &record) {
+        auto pending = std::make_shared<Pending>();
+        m_rt.onFinished = [monitor, pending](const LogRecord &record) {
             if (!monitor)
                 return;
-            const qint64 t = record.timeMs;
-            QMetaObject::invokeMethod(monitor, [monitor, t] {
-                if (monitor)
+            {
+                QMutexLocker lock(&pending->mutex);
+                pending->times.append(record.timeMs);
+                if (pending->times.size() > 1)
+                    return; // a call is already on its way
+            }
+            QMetaObject::invokeMethod(monitor, [monitor, pending] {
+                QList<qint64> times;
+                {
+                    QMutexLocker lock(&pending->mutex);
+                    times.swap(pending->times);
+                }
+                if (!monitor)
+                    return;
+                for (const qint64 t : std::as_const(times))
                     monitor->noteRequest(t);
             }, Qt::QueuedConnection);
         };

@@ -29,7 +29,11 @@ int main(int argc, char *argv[])
                                          QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption recordOption(QStringLiteral("record"),
                                           QStringLiteral("Keep every request in memory (off: benchmarks run long)."));
-    parser.addOptions({portOption, modelsOption, keyOption, intervalOption, chunksOption, delayOption, recordOption});
+    const QCommandLineOption timestampsOption(
+        QStringLiteral("stream-timestamps"),
+        QStringLiteral("Start every stream event with an SSE comment \": sent_us <epoch microseconds>\"."));
+    parser.addOptions({portOption, modelsOption, keyOption, intervalOption, chunksOption, delayOption, recordOption,
+                       timestampsOption});
     parser.process(app);
 
     bool ok = false;
@@ -45,6 +49,7 @@ int main(int argc, char *argv[])
     upstream.setRequiredKey(parser.value(keyOption));
     upstream.setStreamChunks(parser.value(chunksOption).toInt(), parser.value(intervalOption).toInt());
     upstream.setResponseDelayMs(parser.value(delayOption).toInt());
+    upstream.setStreamTimestamps(parser.isSet(timestampsOption));
     if (!upstream.listen(quint16(port))) {
         std::fprintf(stderr, "tollgate-fake-upstream: cannot listen on 127.0.0.1:%u\n", port);
         return 1;

@@ -10,6 +10,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <chrono>
+
 namespace {
 
 constexpr qsizetype kMaxHeaderBlock = 1024 * 1024;
@@ -160,6 +162,11 @@ void FakeUpstream::setStreamChunks(int count, int intervalMs)
     m_cache.clear();
     m_streamChunks = qMax(1, count);
     m_streamIntervalMs = qMax(0, intervalMs);
+}
+
+void FakeUpstream::setStreamTimestamps(bool on)
+{
+    m_streamTimestamps = on;
 }
 
 void FakeUpstream::setDieMidStream(bool die)
@@ -508,7 +515,12 @@ void FakeUpstream::streamNext(Connection *c)
             finishResponse(c);
             return;
         }
-        const QByteArray &event = c->events.at(c->nextEvent++);
+        QByteArray event = c->events.at(c->nextEvent++);
+        if (m_streamTimestamps) {
+            const auto sent = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::system_clock::now().time_since_epoch());
+            event.prepend(": sent_us " + QByteArray::number(qint64(sent.count())) + '\n');
+        }
         c->socket->write(QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n");
         if (m_streamIntervalMs > 0 && c->nextEvent < c->events.size())
             break;

@@ -64,6 +64,9 @@ public:
     void setResponseDelayMs(int ms);
     void setStreamChunks(int count, int intervalMs);
     void setDieMidStream(bool die);
+    // Prefixes every stream event with an SSE comment ": sent_us <epoch µs>",
+    // so a benchmark client can measure how long the gateway took to relay it.
+    void setStreamTimestamps(bool on);
     // Keeping every request costs memory in long benchmarks; on by default.
     void setRecording(bool on);
 
@@ -118,6 +121,7 @@ private:
     int m_streamChunks = 5;
     int m_streamIntervalMs = 0;
     bool m_dieMidStream = false;
+    bool m_streamTimestamps = false;
     bool m_recording = true;
     QList<RecordedRequest> m_requests;
     // Canned non-streaming bodies by route and model: benchmarks hammer this path.
