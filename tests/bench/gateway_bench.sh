@@ -6,6 +6,7 @@
 #
 #   tests/bench/gateway_bench.sh [BUILD_DIR]        (default: ./build)
 #   BENCH_SECONDS=10 tests/bench/gateway_bench.sh build
+#   BENCH_LOG_BODIES=0 ... request log without bodies (logging itself stays on)
 #   BENCH_PERF=1 ...   also records a perf profile of Tollgate at c=16 (BENCH_PERF_C=1: at c=1)
 #                      into tests/bench/results/tollgate-c<N>.perf.data
 set -euo pipefail
@@ -137,6 +138,16 @@ EOF
 tollgate_pid=$!
 pids+=($tollgate_pid)
 wait_http "http://127.0.0.1:$port_t/health" "Tollgate"
+if [ "${BENCH_LOG_BODIES:-1}" = 0 ]; then
+    # Request log without bodies: a setting, so restart once after changing it.
+    kill "$tollgate_pid"
+    wait "$tollgate_pid" || true
+    sqlite3 "$work/data/tollgate.db" "INSERT OR REPLACE INTO settings(key, value) VALUES ('log/bodies', 'false')"
+    "$tollgate" --headless --data-dir "$work/data" >>"$work/tollgate.log" 2>&1 &
+    tollgate_pid=$!
+    pids+=($tollgate_pid)
+    wait_http "http://127.0.0.1:$port_t/health" "Tollgate"
+fi
 curl -fsS --max-time 5 -H "Authorization: Bearer $TG_BENCH_KEY" -H 'Content-Type: application/json' \
     -d '{"model":"fast","messages":[{"role":"user","content":"Say hello."}]}' \
     "http://127.0.0.1:$port_t/v1/chat/completions" >/dev/null \
