@@ -5,9 +5,12 @@
 #include "core/RequestLogWriter.h"
 #include "core/Settings.h"
 #include "server/GatewayWorker.h"
+#include "server/RateLimiter.h"
 
 #include <QPointer>
 #include <QThread>
+#include <unistd.h>
+#include <vector>
 
 struct Gateway::Private
 {
@@ -15,8 +18,13 @@ struct Gateway::Private
     ProviderKeySource *keys = nullptr;
     QPointer<GatewayMonitor> monitor;
     std::unique_ptr<RequestLogWriter> logWriter;
-    std::unique_ptr<QThread> thread;
-    GatewayWorker *worker = nullptr;
+    RateLimiter limiter;
+    struct Slot
+    {
+        std::unique_ptr<QThread> thread;
+        GatewayWorker *worker = nullptr; // lives on `thread`
+    };
+    std::vector<Slot> workers;
     GatewayOptions options;
     quint16 port = 0;
 
@@ -56,6 +64,8 @@ GatewayOptions Gateway::optionsFrom(const Settings &settings)
     o.upstreamFirstByteTimeoutSec = settings.upstreamFirstByteTimeoutSec();
     o.logRetentionDays = settings.logRetentionDays();
     o.logRetentionMb = settings.logRetentionMb();
+    // A tuning knob for benchmarks and small machines; default: one per core.
+    o.workerThreads = qEnvironmentVariableIntValue("TOLLGATE_GATEWAY_THREADS");
     return o;
 }
 
@@ -69,23 +79,45 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
     d->logWriter->setRetention(options.logRetentionDays, options.logRetentionMb);
     d->logWriter->start(options.logFlushIntervalMs);
 
-    GatewayRuntime runtime;
-    runtime.options = options;
-    runtime.log = d->logWriter.get();
-    runtime.keys = d->keys;
-    d->thread = std::make_unique<QThread>();
-    d->thread->setObjectName(QStringLiteral("tollgate-gateway"));
-    d->worker = new GatewayWorker(d->db, std::move(runtime), d->monitor);
-    d->worker->moveToThread(d->thread.get());
-    d->thread->start();
-
-    bool ok = false;
+    int threads = options.workerThreads > 0 ? options.workerThreads : QThread::idealThreadCount();
+    threads = qBound(1, threads, 4);
     QString why;
-    QMetaObject::invokeMethod(d->worker, [this, &ok, &why] {
-        ok = d->worker->setUp(&why);
-        d->port = d->worker->port();
-    }, Qt::BlockingQueuedConnection);
-    if (!ok) {
+    qintptr listenerFd = -1;
+    for (int i = 0; i < threads; ++i) {
+        GatewayRuntime runtime;
+        runtime.options = options;
+        runtime.log = d->logWriter.get();
+        runtime.keys = d->keys;
+        runtime.limiter = &d->limiter;
+        Private::Slot slot;
+        slot.thread = std::make_unique<QThread>();
+        slot.thread->setObjectName(QStringLiteral("tollgate-gateway-%1").arg(i));
+        slot.worker = new GatewayWorker(d->db, std::move(runtime), d->monitor);
+        slot.worker->moveToThread(slot.thread.get());
+        slot.thread->start();
+        GatewayWorker *worker = slot.worker;
+        d->workers.push_back(std::move(slot));
+
+        // The first worker opens the port (and sees "in use"); the others
+        // accept from a duplicate of its listening socket.
+        const qintptr shared = i == 0 ? -1 : ::dup(int(listenerFd));
+        bool ok = false;
+        QMetaObject::invokeMethod(worker, [&, worker, shared] {
+            ok = worker->setUp(&why, shared);
+            if (i == 0) {
+                d->port = worker->port();
+                listenerFd = worker->listenerDescriptor();
+            }
+        }, Qt::BlockingQueuedConnection);
+        if (!ok) {
+            if (shared >= 0)
+                ::close(int(shared));
+            break;
+        }
+        if (i == 0 && listenerFd < 0)
+            break;
+    }
+    if (!why.isEmpty() || d->workers.empty()) {
         shutDown();
         if (d->monitor) {
             const bool inUse = why.contains(QLatin1String("in use"));
@@ -105,21 +137,24 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
 
 void Gateway::shutDown()
 {
-    // The worker's objects belong to the gateway thread: they are destroyed there.
-    QMetaObject::invokeMethod(d->worker, [this] {
-        d->worker->tearDown();
-        delete d->worker;
-    }, Qt::BlockingQueuedConnection);
-    d->worker = nullptr;
-    d->thread->quit();
-    d->thread->wait();
-    d->thread.reset();
+    // Each worker's objects belong to its thread: they are destroyed there.
+    // The extra workers go first, so the first one's socket closes last.
+    for (auto it = d->workers.rbegin(); it != d->workers.rend(); ++it) {
+        GatewayWorker *worker = it->worker;
+        QMetaObject::invokeMethod(worker, [worker] {
+            worker->tearDown();
+            delete worker;
+        }, Qt::BlockingQueuedConnection);
+        it->thread->quit();
+        it->thread->wait();
+    }
+    d->workers.clear();
     d->logWriter->stop();
 }
 
 void Gateway::stop()
 {
-    if (!d->thread)
+    if (d->workers.empty())
         return;
     shutDown();
     if (d->monitor)
@@ -128,7 +163,7 @@ void Gateway::stop()
 
 bool Gateway::isRunning() const
 {
-    return d->thread != nullptr;
+    return !d->workers.empty();
 }
 
 quint16 Gateway::port() const

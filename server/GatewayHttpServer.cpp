@@ -51,7 +51,7 @@ bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
     in.loopback = peer.isLoopback();
     const bool close = in.header("connection").compare("close", Qt::CaseInsensitive) == 0;
 
-    RequestPlan plan = RequestPlanner::plan(in, *m_rt.routes, m_rt.options, m_rt.keys, &m_rt.limiter);
+    RequestPlan plan = RequestPlanner::plan(in, *m_rt.routes, m_rt.options, m_rt.keys, m_rt.limiter);
     if (plan.action == RequestPlan::Action::Reply) {
         socket->write(HttpWire::whole(plan.status, plan.contentType, plan.extraHeaders, plan.body, close));
         if (plan.logIt) {

@@ -19,6 +19,7 @@ struct GatewayOptions
     int upstreamFirstByteTimeoutSec = 300;
     int mockStreamIntervalMs = 15; // pacing of the demo model's stream
     int logFlushIntervalMs = 250;
+    int workerThreads = 0; // 0: one per core, at most 4
     int logRetentionDays = 30;
     int logRetentionMb = 1024;
 

@@ -22,7 +22,7 @@ struct GatewayRuntime
     RequestLogWriter *log = nullptr;
     ProviderKeySource *keys = nullptr;
     std::shared_ptr<const RoutingSnapshot> routes;
-    RateLimiter limiter;
+    RateLimiter *limiter = nullptr; // shared by every worker thread
     std::function<void(const LogRecord &)> onFinished; // monitor hook (rpm, live tail)
     int activeExchanges = 0;
 };

@@ -29,7 +29,7 @@ GatewayWorker::GatewayWorker(Database &db, GatewayRuntime runtime, GatewayMonito
 
 GatewayWorker::~GatewayWorker() = default;
 
-bool GatewayWorker::setUp(QString *error)
+bool GatewayWorker::setUp(QString *error, qintptr sharedListener)
 {
     if (!reload(error))
         return false;
@@ -37,7 +37,16 @@ bool GatewayWorker::setUp(QString *error)
     m_rt.http = m_http.get();
 
     auto *listener = new GuardedTcpServer(m_rt.options);
-    if (!listener->listen(m_rt.options.address, m_rt.options.port)) {
+    if (sharedListener >= 0) {
+        // Another worker's listening socket (a dup): the kernel hands each
+        // new connection to whichever worker thread accepts first.
+        if (!listener->setSocketDescriptor(sharedListener)) {
+            if (error)
+                *error = tr("Cannot share the listening socket: %1").arg(listener->errorString());
+            delete listener;
+            return false;
+        }
+    } else if (!listener->listen(m_rt.options.address, m_rt.options.port)) {
         if (error)
             *error = listener->serverError() == QAbstractSocket::AddressInUseError
                 ? tr("Port %1 on %2 is already in use.").arg(m_rt.options.port).arg(m_rt.options.address.toString())
@@ -107,6 +116,11 @@ void GatewayWorker::tearDown()
     m_db.closeThreadConnection();
 }
 
+qintptr GatewayWorker::listenerDescriptor() const
+{
+    return m_rt.listener ? m_rt.listener->socketDescriptor() : -1;
+}
+
 quint16 GatewayWorker::port() const
 {
     return m_port;
@@ -132,7 +146,7 @@ bool GatewayWorker::reload(QString *error)
     q.exec(QStringLiteral("SELECT k.id, COALESCE((SELECT SUM(cost_usd) FROM request_log r WHERE r.key_id = k.id), 0) "
                           "FROM gateway_keys k WHERE k.budget_usd > 0 AND k.revoked_at IS NULL"));
     while (q.next())
-        m_rt.limiter.setSpend(q.value(0).toLongLong(), q.value(1).toDouble());
+        m_rt.limiter->setSpend(q.value(0).toLongLong(), q.value(1).toDouble());
     m_rt.routes = std::move(snapshot);
     return true;
 }

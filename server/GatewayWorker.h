@@ -21,7 +21,9 @@ public:
     ~GatewayWorker() override;
 
     // Run on the gateway thread.
-    bool setUp(QString *error);
+    // sharedListener: a listening descriptor to accept from instead of opening one.
+    bool setUp(QString *error, qintptr sharedListener = -1);
+    qintptr listenerDescriptor() const;
     void tearDown();
     quint16 port() const;
 

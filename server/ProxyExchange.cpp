@@ -353,8 +353,8 @@ void ProxyExchange::finish(int status, const QString &error)
         log.responseBody.replace(m_plan.providerKey, QByteArrayLiteral("[redacted]"));
         log.error.replace(QString::fromUtf8(m_plan.providerKey), QStringLiteral("[redacted]"));
     }
-    if (log.keyId > 0 && log.costUsd > 0)
-        m_rt.limiter.addSpend(log.keyId, log.costUsd);
+    if (log.keyId > 0 && log.costUsd > 0 && m_rt.limiter)
+        m_rt.limiter->addSpend(log.keyId, log.costUsd);
     if (m_rt.onFinished)
         m_rt.onFinished(log);
     if (m_rt.log)
