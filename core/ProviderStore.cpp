@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Database.h"
+#include "core/SqlText.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -39,6 +40,19 @@ bool fail(QString *error, const QString &message)
     if (error)
         *error = message;
     return false;
+}
+
+// The user-editable columns, in the order both INSERT and UPDATE list them.
+void bindEditable(QSqlQuery &q, const Provider &provider)
+{
+    q.addBindValue(provider.name);
+    q.addBindValue(provider.kind);
+    q.addBindValue(provider.baseUrl);
+    q.addBindValue(sqlText(provider.keyRef));
+    q.addBindValue(provider.syncIntervalSec);
+    q.addBindValue(provider.exposeAll);
+    q.addBindValue(provider.enabled);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(provider.options).toJson(QJsonDocument::Compact)));
 }
 
 QString describeSqlError(const QSqlQuery &q, const QString &name)
@@ -105,14 +119,7 @@ bool ProviderStore::create(Provider &provider, QString *error)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("INSERT INTO providers (name, kind, base_url, key_ref, sync_interval_s, expose_all, "
                              "enabled, status, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)"));
-    q.addBindValue(provider.name);
-    q.addBindValue(provider.kind);
-    q.addBindValue(provider.baseUrl);
-    q.addBindValue(provider.keyRef.isNull() ? QStringLiteral("") : provider.keyRef); // a null QString would bind as SQL NULL
-    q.addBindValue(provider.syncIntervalSec);
-    q.addBindValue(provider.exposeAll);
-    q.addBindValue(provider.enabled);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(provider.options).toJson(QJsonDocument::Compact)));
+    bindEditable(q, provider);
     q.addBindValue(Clock::nowIso());
     if (!q.exec())
         return fail(error, describeSqlError(q, provider.name));
@@ -128,14 +135,7 @@ bool ProviderStore::update(const Provider &provider, QString *error)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("UPDATE providers SET name = ?, kind = ?, base_url = ?, key_ref = ?, sync_interval_s = ?, "
                              "expose_all = ?, enabled = ?, options = ? WHERE id = ?"));
-    q.addBindValue(provider.name);
-    q.addBindValue(provider.kind);
-    q.addBindValue(provider.baseUrl);
-    q.addBindValue(provider.keyRef.isNull() ? QStringLiteral("") : provider.keyRef); // a null QString would bind as SQL NULL
-    q.addBindValue(provider.syncIntervalSec);
-    q.addBindValue(provider.exposeAll);
-    q.addBindValue(provider.enabled);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(provider.options).toJson(QJsonDocument::Compact)));
+    bindEditable(q, provider);
     q.addBindValue(provider.id);
     if (!q.exec())
         return fail(error, describeSqlError(q, provider.name));
