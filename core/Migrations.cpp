@@ -150,6 +150,13 @@ CREATE TABLE comparisons (
 );
 CREATE INDEX comparisons_updated ON comparisons (updated_at)
 )SQL"},
+    // Nothing reads these: the Logs tab walks rowid windows and usage uses the
+    // hour-bucket indexes of step 3. Every request-log insert paid for them.
+    {5, R"SQL(
+DROP INDEX IF EXISTS request_log_model_time;
+DROP INDEX IF EXISTS request_log_key_time;
+DROP INDEX IF EXISTS request_log_provider_time
+)SQL"},
 };
 
 bool ensureVersionTable(const QSqlDatabase &db, QString *error)
