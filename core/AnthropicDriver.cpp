@@ -14,14 +14,7 @@ QString AnthropicDriver::defaultBaseUrl() const
 
 QString AnthropicDriver::urlHint(const QString &baseUrl) const
 {
-    const QString invalid = DriverSupport::checkHttpUrl(baseUrl);
-    if (!invalid.isEmpty())
-        return invalid;
-    if (!DriverSupport::hasVersionSegment(baseUrl)) {
-        return tr("Base URLs include the version path, e.g. %1")
-            .arg(QString::fromUtf8(DriverSupport::trimmedBase(baseUrl)) + QStringLiteral("/v1"));
-    }
-    return {};
+    return DriverSupport::versionPathHint(baseUrl, QStringLiteral("v1"));
 }
 
 HttpHeaders AnthropicDriver::authHeaders(const QString &apiKey) const

@@ -186,3 +186,14 @@ bool DriverSupport::readIdList(const QJsonObject &root, const QString &arrayKey,
     }
     return true;
 }
+
+QString DriverSupport::versionPathHint(const QString &baseUrl, const QString &exampleVersion)
+{
+    const QString invalid = checkHttpUrl(baseUrl);
+    if (!invalid.isEmpty())
+        return invalid;
+    if (!hasVersionSegment(baseUrl))
+        return tr("Base URLs include the version path, e.g. %1")
+            .arg(QString::fromUtf8(trimmedBase(baseUrl)) + QLatin1Char('/') + exampleVersion);
+    return {};
+}

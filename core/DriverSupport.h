@@ -18,6 +18,9 @@ QByteArray trimmedBase(const QString &baseUrl);
 QString checkHttpUrl(const QString &baseUrl);
 // True when a path segment looks like an API version ("v1", "v1beta", "v2").
 bool hasVersionSegment(const QString &baseUrl);
+// urlHint() of the kinds whose base URL ends in a version path: empty when the
+// URL is fine, else what to type (e.g. ".../v1").
+QString versionPathHint(const QString &baseUrl, const QString &exampleVersion);
 
 // "1.2 KB", "312 bytes".
 QString sizeText(qint64 bytes);

@@ -22,9 +22,7 @@ QString GeminiDriver::urlHint(const QString &baseUrl) const
     const QByteArray base = DriverSupport::trimmedBase(baseUrl);
     if (base.endsWith("/openai"))
         return tr("Use the Gemini API base without /openai, e.g. %1").arg(QString::fromUtf8(base.chopped(7)));
-    if (!DriverSupport::hasVersionSegment(baseUrl))
-        return tr("Base URLs include the version path, e.g. %1").arg(QString::fromUtf8(base) + QStringLiteral("/v1beta"));
-    return {};
+    return DriverSupport::versionPathHint(baseUrl, QStringLiteral("v1beta"));
 }
 
 HttpHeaders GeminiDriver::authHeaders(const QString &apiKey) const
