@@ -4,7 +4,6 @@
 #include "app/ExitCode.h"
 #include "app/SignalWatcher.h"
 #include "core/GatewayMonitor.h"
-#include "core/PlaygroundEndpoint.h"
 #include "core/ProviderKeys.h"
 #include "core/ProviderStore.h"
 #include "core/Settings.h"
@@ -39,15 +38,13 @@ void ConsoleRunner::restartGateway()
     if (stored)
         m_listen = *stored;
     m_context.gateway().stop();
-    GatewayOptions options = Gateway::optionsFrom(m_context.settings());
-    options.address = m_listen.host;
-    options.port = m_listen.port;
+    const GatewayOptions options = Gateway::optionsFrom(m_context.settings(), m_listen);
     if (!m_context.gateway().start(options, &error))
         qCWarning(lcConsole).noquote() << "gateway not restarted:" << error;
     else
         qCInfo(lcConsole).noquote() << "gateway restarted on" << m_context.gateway().baseUrl();
     if (m_playground)
-        m_playground->setGatewayUrl(PlaygroundEndpoint::baseUrlFor(m_listen.toString()));
+        m_playground->setGatewayUrl(m_listen.clientUrl());
 }
 
 int ConsoleRunner::exec()
@@ -59,9 +56,7 @@ int ConsoleRunner::exec()
     });
     m_context.sync().start();
 
-    GatewayOptions options = Gateway::optionsFrom(m_context.settings());
-    options.address = m_listen.host;
-    options.port = m_listen.port;
+    const GatewayOptions options = Gateway::optionsFrom(m_context.settings(), m_listen);
     QString error;
     // A port already in use is shown in the status bar; the console still opens.
     if (!m_context.gateway().start(options, &error))
@@ -101,7 +96,7 @@ int ConsoleRunner::exec()
     MainWindow window(console);
     auto *playground = new PlaygroundTab(console);
     m_playground = playground;
-    playground->setGatewayUrl(PlaygroundEndpoint::baseUrlFor(m_listen.toString()));
+    playground->setGatewayUrl(m_listen.clientUrl());
     window.setPlaygroundWidget(playground);
     QObject::connect(window.modelsTab(), &ModelsTab::openInPlaygroundRequested, playground,
                      [&window, playground](const QString &model) {

@@ -71,9 +71,7 @@ void HeadlessRunner::preloadKeys()
 
 bool HeadlessRunner::startGateway(QString *error)
 {
-    GatewayOptions options = Gateway::optionsFrom(m_context.settings());
-    options.address = m_listen.host;
-    options.port = m_listen.port;
+    const GatewayOptions options = Gateway::optionsFrom(m_context.settings(), m_listen);
     if (!m_context.gateway().start(options, error))
         return false;
     if (!options.address.isLoopback() && !options.requireKeys)

@@ -36,3 +36,13 @@ QString ListenAddress::toString() const
         return QStringLiteral("[%1]:%2").arg(host.toString()).arg(port);
     return QStringLiteral("%1:%2").arg(host.toString()).arg(port);
 }
+
+QString ListenAddress::clientUrl() const
+{
+    ListenAddress reachable = *this;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        reachable.host = QHostAddress(QHostAddress::LocalHost);
+    else if (host == QHostAddress::AnyIPv6)
+        reachable.host = QHostAddress(QHostAddress::LocalHostIPv6);
+    return QStringLiteral("http://") + reachable.toString();
+}

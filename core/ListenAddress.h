@@ -17,4 +17,7 @@ public:
     static std::optional<ListenAddress> parse(const QString &text, QString *error);
     bool isLoopback() const { return host.isLoopback(); }
     QString toString() const;
+    // Where a client on this machine reaches it: "http://127.0.0.1:4242" (a
+    // wildcard address becomes loopback). Without a trailing "/v1".
+    QString clientUrl() const;
 };

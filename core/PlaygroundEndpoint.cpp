@@ -10,16 +10,7 @@
 QString PlaygroundEndpoint::baseUrlFor(const QString &listenAddress)
 {
     const auto listen = ListenAddress::parse(listenAddress, nullptr);
-    if (!listen)
-        return QStringLiteral("http://127.0.0.1:4242");
-    QHostAddress host = listen->host;
-    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
-        host = QHostAddress::LocalHost;
-    else if (host == QHostAddress::AnyIPv6)
-        host = QHostAddress::LocalHostIPv6;
-    const QString h = host.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(host.toString())
-                                                                       : host.toString();
-    return QStringLiteral("http://%1:%2").arg(h).arg(listen->port);
+    return listen ? listen->clientUrl() : QStringLiteral("http://127.0.0.1:4242");
 }
 
 QString PlaygroundEndpoint::ensureConsoleKey(Settings &settings, KeyStore &keys, QString *error)

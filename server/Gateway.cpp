@@ -48,12 +48,14 @@ Gateway::~Gateway()
     stop();
 }
 
-GatewayOptions Gateway::optionsFrom(const Settings &settings)
+GatewayOptions Gateway::optionsFrom(const Settings &settings, const std::optional<ListenAddress> &listen)
 {
     GatewayOptions o;
-    QString error;
-    if (!GatewayOptions::parseListen(settings.listenAddress(), &o.address, &o.port, &error))
-        GatewayOptions::parseListen(Settings::defaultValue(Settings::ListenAddress).toString(), &o.address, &o.port, nullptr);
+    auto address = listen ? listen : ListenAddress::parse(settings.listenAddress(), nullptr);
+    if (!address)
+        address = ListenAddress::parse(Settings::defaultValue(Settings::ListenAddress).toString(), nullptr);
+    o.address = address->host;
+    o.port = address->port;
     o.requireKeys = settings.requireKeys();
     o.logBodies = settings.logBodies();
     o.bodyLimitBytes = settings.bodyLimitBytes();
@@ -175,12 +177,7 @@ QString Gateway::baseUrl() const
 {
     GatewayOptions o = d->options;
     o.port = d->port;
-    QString host = o.address.toString();
-    if (o.address == QHostAddress::Any || o.address == QHostAddress::AnyIPv4)
-        host = QStringLiteral("127.0.0.1");
-    else if (o.address.protocol() == QAbstractSocket::IPv6Protocol)
-        host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2/v1").arg(host).arg(o.port);
+    return o.listen().clientUrl() + QStringLiteral("/v1");
 }
 
 RequestLogWriter *Gateway::logWriter() const

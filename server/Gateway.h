@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
 
 class Database;
 class GatewayMonitor;
@@ -33,7 +34,8 @@ public:
     QString baseUrl() const;    // "http://127.0.0.1:4242/v1"
     RequestLogWriter *logWriter() const;
 
-    static GatewayOptions optionsFrom(const Settings &settings);
+    // Settings as the gateway needs them; `listen` (e.g. --listen) overrides the stored address.
+    static GatewayOptions optionsFrom(const Settings &settings, const std::optional<ListenAddress> &listen = std::nullopt);
 
 private:
     void shutDown(); // tears the worker down on its thread, joins it, flushes the log

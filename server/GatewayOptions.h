@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ListenAddress.h"
+
 #include <QHostAddress>
 #include <QString>
 
@@ -25,7 +27,12 @@ struct GatewayOptions
 
     bool keysRequired() const { return requireKeys || !address.isLoopback(); }
 
-    // "127.0.0.1:4242", "[::1]:4242", "0.0.0.0:8080"; false with *error on garbage.
-    static bool parseListen(const QString &text, QHostAddress *address, quint16 *port, QString *error);
-    QString listenText() const;
+    ListenAddress listen() const
+    {
+        ListenAddress l;
+        l.host = address;
+        l.port = port;
+        return l;
+    }
+    QString listenText() const { return listen().toString(); }
 };

@@ -32,4 +32,8 @@ struct ConsoleContext
 
     // The first gateway key, shown once on the welcome page. Empty after the first run.
     QString firstRunKey;
+
+    // ADDR:PORT the gateway listens on: the running one's (it may differ from
+    // the stored setting, e.g. with --listen), else the stored setting.
+    QString gatewayAddress() const;
 };

@@ -81,7 +81,7 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_tabs);
     if (!m_ctx.firstRunKey.isEmpty()) {
-        m_welcome = new WelcomePage(SnippetBuilder::gatewayBaseUrl(m_ctx.monitor.address().isEmpty() ? m_ctx.settings.listenAddress() : m_ctx.monitor.address()), m_ctx.firstRunKey, this);
+        m_welcome = new WelcomePage(SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress()), m_ctx.firstRunKey, this);
         m_stack->addWidget(m_welcome);
         m_stack->setCurrentWidget(m_welcome);
         connect(m_welcome, &WelcomePage::continueRequested, this, &MainWindow::showConsole);

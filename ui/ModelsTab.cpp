@@ -1,4 +1,3 @@
-#include "core/GatewayMonitor.h"
 #include "ui/ModelsTab.h"
 
 #include "core/AliasStore.h"
@@ -320,7 +319,7 @@ void ModelsTab::showSnippetFor(const QString &model, const QString &category, co
 {
     m_snippetModel = model;
     m_openInPlayground->setEnabled(!model.isEmpty() && category == QLatin1String("chat") && note.isEmpty());
-    const QString base = SnippetBuilder::gatewayBaseUrl(m_ctx.monitor.address().isEmpty() ? m_ctx.settings.listenAddress() : m_ctx.monitor.address());
+    const QString base = SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress());
     m_snippetTitle->setText(note.isEmpty() ? tr("Call <b>%1</b> through the gateway at %2 (set TOLLGATE_KEY to a gateway key):")
                                                  .arg(model.toHtmlEscaped(), base.toHtmlEscaped())
                                            : note.toHtmlEscaped());

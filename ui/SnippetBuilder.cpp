@@ -1,5 +1,7 @@
 #include "ui/SnippetBuilder.h"
 
+#include "core/PlaygroundEndpoint.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -22,20 +24,7 @@ bool isEmbedding(const QString &category)
 
 QString SnippetBuilder::gatewayBaseUrl(const QString &listenAddress)
 {
-    QString host = listenAddress;
-    QString port = QStringLiteral("4242");
-    const int colon = listenAddress.lastIndexOf(QLatin1Char(':'));
-    if (colon > 0) {
-        host = listenAddress.left(colon);
-        port = listenAddress.mid(colon + 1);
-    }
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    if (host.isEmpty() || host == QLatin1String("0.0.0.0") || host == QLatin1String("::"))
-        host = QStringLiteral("127.0.0.1");
-    if (host.contains(QLatin1Char(':')))
-        host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2/v1").arg(host, port);
+    return PlaygroundEndpoint::baseUrlFor(listenAddress) + QStringLiteral("/v1");
 }
 
 QString SnippetBuilder::curl(const QString &baseUrl, const QString &model, const QString &category)
