@@ -117,7 +117,7 @@ QString MockModel::replyTextFor(const QString &prompt)
         .arg(p);
 }
 
-MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &request, bool includeUsage)
+MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &request)
 {
     Reply reply;
     const QString model = request.value(QLatin1String("model")).toString();
@@ -298,13 +298,12 @@ MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &requ
                              : chunk({{QStringLiteral("index"), 0},
                                       {QStringLiteral("text"), QString()},
                                       {QStringLiteral("finish_reason"), QStringLiteral("stop")}}));
-    if (includeUsage)
-        reply.events.append(sse({{QStringLiteral("id"), id},
-                                 {QStringLiteral("object"), chunkObject},
-                                 {QStringLiteral("created"), created},
-                                 {QStringLiteral("model"), model},
-                                 {QStringLiteral("choices"), QJsonArray{}},
-                                 {QStringLiteral("usage"), openAiUsage(reply.promptTokens, reply.completionTokens)}}));
+    reply.events.append(sse({{QStringLiteral("id"), id},
+                             {QStringLiteral("object"), chunkObject},
+                             {QStringLiteral("created"), created},
+                             {QStringLiteral("model"), model},
+                             {QStringLiteral("choices"), QJsonArray{}},
+                             {QStringLiteral("usage"), openAiUsage(reply.promptTokens, reply.completionTokens)}}));
     reply.events.append(QByteArrayLiteral("data: [DONE]\n\n"));
     return reply;
 }

@@ -22,8 +22,10 @@ struct Reply
 
 // route: "/chat/completions", "/completions", "/embeddings", "/responses",
 // "/messages", "/messages/count_tokens". `request` is the caller's JSON with
-// `model` already rewritten to the upstream id.
-Reply answer(const QString &route, const QJsonObject &request, bool includeUsage);
+// `model` already rewritten to the upstream id. Chat and completion streams
+// always end with the usage-only chunk, as an upstream asked for
+// stream_options.include_usage does; the gateway drops it unless the caller asked.
+Reply answer(const QString &route, const QJsonObject &request);
 
 QStringList modelIds();
 QString replyTextFor(const QString &prompt);

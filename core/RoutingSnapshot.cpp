@@ -2,6 +2,7 @@
 
 #include "core/AliasStore.h"
 #include "core/Clock.h"
+#include "core/KeyStore.h"
 #include "core/ProviderStore.h"
 
 #include <QJsonArray>
@@ -10,6 +11,8 @@
 #include <QSqlQuery>
 
 namespace {
+
+constexpr int kKeyPrefix = 16;
 
 bool keyMayUse(const GatewayKey *key, const QString &name)
 {
@@ -68,7 +71,7 @@ std::shared_ptr<const RoutingSnapshot> RoutingSnapshot::load(const QSqlDatabase 
         k.budgetUsd = q.value(5).toDouble();
         k.expiresAt = q.value(6).toString();
         k.internal = q.value(7).toBool();
-        snap->m_keysByHash.insert(k.hash, k);
+        snap->m_keysByPrefix.insert(k.hash.left(kKeyPrefix), k);
     }
     return snap;
 }
@@ -161,8 +164,13 @@ QList<RoutingSnapshot::Listed> RoutingSnapshot::visibleModels(const GatewayKey *
 
 const GatewayKey *RoutingSnapshot::keyByHash(const QString &hash) const
 {
-    const auto it = m_keysByHash.constFind(hash);
-    return it == m_keysByHash.constEnd() ? nullptr : &*it;
+    const QByteArray presented = hash.toLatin1();
+    const QString prefix = hash.left(kKeyPrefix);
+    for (auto it = m_keysByPrefix.constFind(prefix); it != m_keysByPrefix.constEnd() && it.key() == prefix; ++it) {
+        if (KeyStore::constantTimeEquals(it->hash.toLatin1(), presented))
+            return &*it;
+    }
+    return nullptr;
 }
 
 const Provider *RoutingSnapshot::provider(qint64 id) const

@@ -50,9 +50,9 @@ public:
     };
     QList<Listed> visibleModels(const GatewayKey *key) const;
 
-    // Keys by SHA-256 hex hash.
+    // The key whose SHA-256 hex hash this is: found by a short prefix, then the
+    // whole hash compared in constant time.
     const GatewayKey *keyByHash(const QString &hash) const;
-    bool hasKeys() const { return !m_keysByHash.isEmpty(); }
 
     const Provider *provider(qint64 id) const;
     qint64 version() const { return m_version; }
@@ -65,6 +65,6 @@ private:
     QHash<QString, QList<QPair<int, QString>>> m_bareModels; // model id -> [(provider index, id)], exposed online models
     QSet<QString> m_qualified;                   // "provider/model" for exposed models
     QList<QPair<int, QString>> m_exposed;        // (provider index, model id) for listing
-    QHash<QString, GatewayKey> m_keysByHash;
+    QMultiHash<QString, GatewayKey> m_keysByPrefix; // first 16 hex digits of the hash
     qint64 m_version = 0;
 };

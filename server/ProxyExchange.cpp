@@ -32,15 +32,6 @@ QString errorExcerpt(const QByteArray &body)
     return message.left(300);
 }
 
-bool isUsageOnlyChunk(const QByteArray &data)
-{
-    // OpenAI: with include_usage the last chunk has empty choices and the usage.
-    if (!data.contains("\"usage\"") || data.startsWith("[DONE]"))
-        return false;
-    const QJsonObject o = QJsonDocument::fromJson(data).object();
-    return o.value(QLatin1String("choices")).toArray().isEmpty() && o.value(QLatin1String("usage")).isObject();
-}
-
 } // namespace
 
 ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, RequestPlan plan, bool closeAfter)
@@ -90,8 +81,9 @@ void ProxyExchange::startUpstream()
 
 void ProxyExchange::startMock()
 {
-    const MockModel::Reply reply = MockModel::answer(QString::fromLatin1(m_plan.upstreamRoute), m_plan.mockRequest,
-                                                     !m_plan.dropUsageChunk && m_plan.stream);
+    // Like an upstream asked for include_usage: the usage chunk is always
+    // produced, for accounting, and dropped in relaySse() unless the caller asked.
+    MockModel::Reply reply = MockModel::answer(QString::fromLatin1(m_plan.upstreamRoute), m_plan.mockRequest);
     HttpResponseHead head;
     head.status = reply.status;
     head.headers.append({"Content-Type", reply.contentType});
@@ -105,9 +97,7 @@ void ProxyExchange::startMock()
         return;
     }
     onHead(head);
-    // Include the usage chunk for our own accounting, as an upstream would.
-    const MockModel::Reply withUsage = MockModel::answer(QString::fromLatin1(m_plan.upstreamRoute), m_plan.mockRequest, true);
-    m_mockEvents = withUsage.events;
+    m_mockEvents = std::move(reply.events);
     m_mockTimer = new QTimer(this);
     m_mockTimer->setInterval(m_rt.options.mockStreamIntervalMs);
     connect(m_mockTimer, &QTimer::timeout, this, [this] {
@@ -190,15 +180,17 @@ void ProxyExchange::relay(const char *data, qsizetype size)
 void ProxyExchange::relaySse(const char *data, qsizetype size)
 {
     QByteArray out;
-    bool filtered = false;
     m_sse.feed(QByteArrayView(data, size), [&](const SseParser::Event &event) {
-        if (event.data.contains("\"usage\"") || event.name.contains("message_"))
-            m_usage.mergeFromJson(event.data);
-        if (m_plan.dropUsageChunk && isUsageOnlyChunk(event.data)) {
-            filtered = true;
-            return;
+        // Only events that can carry usage are parsed, and each at most once.
+        bool usageOnly = false;
+        if (event.data.contains("\"usage\"") || event.name.startsWith("message_")) {
+            const QJsonObject o = QJsonDocument::fromJson(event.data).object();
+            m_usage.mergeFrom(o);
+            // OpenAI: with include_usage the last chunk has empty choices and the usage.
+            usageOnly = o.value(QLatin1String("usage")).isObject()
+                && o.value(QLatin1String("choices")).toArray().isEmpty();
         }
-        if (m_plan.dropUsageChunk) {
+        if (m_plan.dropUsageChunk && !usageOnly) {
             captureResponse(event.raw.data(), event.raw.size());
             HttpWire::appendChunk(out, event.raw.data(), event.raw.size());
         }
@@ -207,7 +199,6 @@ void ProxyExchange::relaySse(const char *data, qsizetype size)
         // Whole events only: a partial one waits for its end so it can be judged.
         if (!out.isEmpty())
             writeToClient(out);
-        Q_UNUSED(filtered);
         return;
     }
     relay(data, size);

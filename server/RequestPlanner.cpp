@@ -163,8 +163,6 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     if (!secret.isEmpty()) {
         const QString hash = KeyStore::hashSecret(QString::fromUtf8(secret));
         key = routes.keyByHash(hash);
-        if (key && !KeyStore::constantTimeEquals(key->hash.toLatin1(), hash.toLatin1()))
-            key = nullptr;
         if (!key)
             return reply(std::move(plan), GatewayError::Unauthorized,
                          QStringLiteral("The gateway key is not valid or has been revoked."));
@@ -339,13 +337,6 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
         if (!isDroppedRequestHeader(h.first) && !request.header(h.first).isEmpty())
             continue;
         up.headers.append(h);
-    }
-    if (provider.kind == QLatin1String("anthropic") && request.header("anthropic-version").isEmpty()) {
-        bool present = false;
-        for (const auto &h : up.headers)
-            present = present || h.first.compare("anthropic-version", Qt::CaseInsensitive) == 0;
-        if (!present)
-            up.headers.append(qMakePair(QByteArray("anthropic-version"), QByteArray("2023-06-01")));
     }
     up.body = std::move(upstreamBody);
     up.connectTimeoutMs = options.upstreamConnectTimeoutSec * 1000;
