@@ -48,8 +48,9 @@ struct HttpResult
 
 // Asynchronous HTTP on libcurl's multi interface, driven by the Qt event loop
 // of the thread the client lives in (CURLMOPT_SOCKETFUNCTION/TIMERFUNCTION with
-// QSocketNotifier/QTimer). Not QNetworkAccessManager: see PRODUCT.md "Gateway
-// internals". No per-host connection cap; connections are reused.
+// QSocketNotifier/QTimer). Qt's own network access layer caps connections per
+// host and costs far more CPU a request (PRODUCT.md "Gateway internals"). No
+// per-host connection cap here; connections are reused.
 //
 // Callbacks run on the client's thread, never from inside start(), and it is
 // safe to call abort()/pause()/resume() from inside any of them.

@@ -1,8 +1,8 @@
 #include "support/TestSupport.h"
 
+#include "core/HttpClient.h"
+
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -33,17 +33,20 @@ void TestConsoleStart::consoleStartsTheGateway()
                                               QStringLiteral("127.0.0.1:%1").arg(port)});
     QVERIFY(app.waitForStarted(5000));
 
-    QNetworkAccessManager nam;
+    HttpClient http;
     int status = 0;
     QByteArray body;
     QElapsedTimer t;
     t.start();
     while (status != 200 && t.elapsed() < 10000) {
-        QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port))));
-        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 3000);
-        status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        body = reply->readAll();
-        reply->deleteLater();
+        bool done = false;
+        http.fetch({"GET", QByteArrayLiteral("http://127.0.0.1:") + QByteArray::number(port) + "/health"}, this,
+                   [&](const HttpResult &r, const HttpResponseHead &, const QByteArray &b) {
+                       status = r.ok() ? r.status : 0;
+                       body = b;
+                       done = true;
+                   });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 3000);
         if (status != 200)
             QTest::qWait(100);
     }

@@ -11,7 +11,6 @@
 #include "core/ProviderStore.h"
 #include "server/Gateway.h"
 
-#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <memory>
 
