@@ -24,5 +24,4 @@ struct GatewayRuntime
     std::shared_ptr<const RoutingSnapshot> routes;
     RateLimiter *limiter = nullptr; // shared by every worker thread
     std::function<void(const LogRecord &)> onFinished; // monitor hook (rpm, live tail)
-    int activeExchanges = 0;
 };

@@ -5,6 +5,7 @@
 #include "core/GatewayMonitor.h"
 #include "core/HttpClient.h"
 #include "core/LogRecord.h"
+#include "core/RequestLogWriter.h"
 #include "server/GatewayHttpServer.h"
 #include "server/GuardedTcpServer.h"
 #include "server/ProxyExchange.h"
@@ -56,6 +57,18 @@ bool GatewayWorker::setUp(QString *error, qintptr sharedListener)
     }
     m_port = listener->serverPort();
     m_rt.listener = listener;
+    // Requests the listener turns away (413, 431, 408) belong in the log too.
+    connect(listener, &GuardedTcpServer::refused, this, [this](int status, const QString &client, const QString &reason) {
+        LogRecord record;
+        record.timeMs = Clock::nowMs();
+        record.status = status;
+        record.error = reason;
+        record.client = client;
+        if (m_rt.onFinished)
+            m_rt.onFinished(record);
+        if (m_rt.log)
+            m_rt.log->append(std::move(record));
+    });
     m_server = new GatewayHttpServer(m_rt, this);
     m_server->bind(listener); // takes ownership
 

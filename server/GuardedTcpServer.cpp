@@ -102,12 +102,12 @@ void GuardedTcpServer::onReadyRead(QTcpSocket *socket)
         const qsizetype end = c.head.indexOf("\r\n\r\n");
         if (end < 0) {
             if (c.head.size() > m_options.headerLimitBytes)
-                refuse(c, 431, "headers_too_large",
+                refuse(c, GatewayError::HeadersTooLarge,
                        tr("The request headers are larger than %1 KiB.").arg(m_options.headerLimitBytes / 1024));
             return;
         }
         if (end > m_options.headerLimitBytes) {
-            refuse(c, 431, "headers_too_large",
+            refuse(c, GatewayError::HeadersTooLarge,
                    tr("The request headers are larger than %1 KiB.").arg(m_options.headerLimitBytes / 1024));
             return;
         }
@@ -116,31 +116,28 @@ void GuardedTcpServer::onReadyRead(QTcpSocket *socket)
         c.received -= end + 4;
         c.head.clear();
         if (c.bodyExpected > m_options.bodyLimitBytes) {
-            refuse(c, 413, "request_too_large",
+            refuse(c, GatewayError::BodyTooLarge,
                    tr("The request body is larger than the %1 MiB limit.").arg(m_options.bodyLimitBytes / (1024 * 1024)));
             return;
         }
     }
     if (c.received > m_options.bodyLimitBytes)
-        refuse(c, 413, "request_too_large",
+        refuse(c, GatewayError::BodyTooLarge,
                tr("The request body is larger than the %1 MiB limit.").arg(m_options.bodyLimitBytes / (1024 * 1024)));
 }
 
-void GuardedTcpServer::refuse(Connection &c, int status, const QByteArray &code, const QString &message)
+void GuardedTcpServer::refuse(Connection &c, GatewayError error, const QString &message)
 {
     QTcpSocket *socket = c.socket;
     if (!socket)
         return;
     c.phase = Phase::Closing;
+    const int status = ErrorReply::statusFor(error);
     qCInfo(lcGuard) << "refused" << status << socket->peerAddress().toString() << message;
     Q_EMIT refused(status, socket->peerAddress().toString(), message);
     // Stop QHttpServer from parsing the rest of this connection.
     disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
     connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
-    const GatewayError error = status == 413 ? GatewayError::BodyTooLarge
-        : status == 431                     ? GatewayError::HeadersTooLarge
-                                            : GatewayError::RequestTimeout;
-    Q_UNUSED(code);
     const ErrorReply reply = ErrorReply::make(WireProtocol::OpenAI, error, message);
     socket->readAll();
     socket->write(HttpWire::whole(reply.status, "application/json", {}, reply.body, true));
@@ -189,7 +186,7 @@ void GuardedTcpServer::sweep()
             continue;
         switch (it->phase) {
         case Phase::Receiving:
-            refuse(*it, 408, "request_timeout",
+            refuse(*it, GatewayError::RequestTimeout,
                    tr("The request was not received completely within %1 seconds.").arg(m_options.requestTimeoutSec));
             break;
         case Phase::Idle:

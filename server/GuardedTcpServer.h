@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/ErrorReply.h"
 #include "server/GatewayOptions.h"
 
 #include <QHash>
@@ -48,7 +49,7 @@ private:
     };
 
     void onReadyRead(QTcpSocket *socket);
-    void refuse(Connection &c, int status, const QByteArray &code, const QString &message);
+    void refuse(Connection &c, GatewayError error, const QString &message);
     void sweep();
 
     GatewayOptions m_options;

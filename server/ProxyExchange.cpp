@@ -40,13 +40,7 @@ ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, Reques
     , m_plan(std::move(plan))
     , m_closeAfter(closeAfter)
 {
-    ++m_rt.activeExchanges;
     m_clock.start();
-}
-
-ProxyExchange::~ProxyExchange()
-{
-    --m_rt.activeExchanges;
 }
 
 void ProxyExchange::start()

@@ -22,7 +22,6 @@ class ProxyExchange final : public QObject
     Q_OBJECT
 public:
     ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, RequestPlan plan, bool closeAfter);
-    ~ProxyExchange() override;
 
     void start();
     // The gateway is stopping: cancel the upstream, log the request, stay alive until deleted.

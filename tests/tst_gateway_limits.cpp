@@ -93,6 +93,12 @@ void TestGatewayLimits::bodyOverLimitIs413BeforeUpload()
     QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());
     QVERIFY(response.contains("request_too_large"));
     QCOMPARE(f->openai.requestCount(), 0);
+    f->flushLog();
+    QSqlQuery q(f->db->connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT status, error FROM request_log")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 413);
+    QVERIFY(!q.value(1).toString().isEmpty());
 }
 
 void TestGatewayLimits::bodyOverLimitWithoutLengthIs413()
