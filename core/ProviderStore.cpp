@@ -160,7 +160,7 @@ bool ProviderStore::setEnabled(qint64 id, bool enabled, QString *error)
 bool ProviderStore::setStatus(qint64 id, const QString &status, const QString &lastError, bool touchLastSync)
 {
     QSqlQuery q(m_db.connection());
-    const QString errorText = lastError.isNull() ? QStringLiteral("") : lastError; // NULL would violate NOT NULL
+    const QString errorText = sqlText(lastError);
     if (touchLastSync) {
         q.prepare(QStringLiteral("UPDATE providers SET status = ?, last_error = ?, last_sync = ? WHERE id = ?"));
         q.addBindValue(status);

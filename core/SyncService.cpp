@@ -40,12 +40,6 @@ Schedule scheduleOf(const Provider &p)
     return Schedule{p.kind, p.baseUrl, p.keyRef, p.options, p.syncIntervalSec};
 }
 
-// ProviderStore binds a null QString as SQL NULL, which NOT NULL columns refuse.
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
 // The key must never leave through an error text, whatever a provider echoes.
 QString redact(QString text, const QString &key)
 {
@@ -276,7 +270,7 @@ void SyncService::Private::begin(qint64 id)
         return;
     const quint64 token = nextToken++;
     running.insert(id, Run{token});
-    providers.setStatus(id, QStringLiteral("syncing"), nonNull(provider->lastError), false);
+    providers.setStatus(id, QStringLiteral("syncing"), provider->lastError, false);
     Q_EMIT q->syncStarted(id);
     qCDebug(lcSync) << "sync started for provider" << provider->name;
 
@@ -349,7 +343,7 @@ void SyncService::Private::complete(qint64 id, quint64 token, bool ok, const QSt
         ModelStore::Outcome outcome;
         QString storeError;
         if (models.applyDiscovery(id, found, &outcome, &storeError)) {
-            providers.setStatus(id, QStringLiteral("active"), nonNull(QString()), true);
+            providers.setStatus(id, QStringLiteral("active"), QString(), true);
             qCInfo(lcSync) << "provider" << id << "synced:" << found.size() << "models," << outcome.added << "added,"
                            << outcome.removed << "removed";
             Q_EMIT q->syncFinished(id, true, QString(), outcome.added, outcome.removed);
@@ -363,8 +357,8 @@ void SyncService::Private::complete(qint64 id, quint64 token, bool ok, const QSt
         scheduleNext(id);
         return;
     }
-    models.recordFailure(id, nonNull(error));
-    providers.setStatus(id, QStringLiteral("errored"), nonNull(error), true);
+    models.recordFailure(id, error);
+    providers.setStatus(id, QStringLiteral("errored"), error, true);
     qCInfo(lcSync) << "provider" << id << "sync failed:" << error;
     Q_EMIT q->syncFinished(id, false, error, 0, 0);
     scheduleNext(id);
