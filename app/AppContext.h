@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/AppPaths.h"
-#include "core/FirstRun.h"
+#include "core/config/FirstRun.h"
 
 #include <QCoreApplication>
 #include <memory>

@@ -1,6 +1,6 @@
 #include "app/AppPaths.h"
 
-#include "core/Database.h"
+#include "core/storage/Database.h"
 
 #include <QCoreApplication>
 #include <QDir>

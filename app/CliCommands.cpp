@@ -4,11 +4,11 @@
 #include "app/ExitCode.h"
 #include "app/LogCommands.h"
 #include "app/TextTable.h"
-#include "core/AliasStore.h"
-#include "core/KeyStore.h"
-#include "core/ModelStore.h"
-#include "core/ProviderStore.h"
-#include "core/SyncService.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/KeyStore.h"
+#include "core/storage/ModelStore.h"
+#include "core/storage/ProviderStore.h"
+#include "core/providers/SyncService.h"
 
 #include <QHash>
 #include <QJsonArray>

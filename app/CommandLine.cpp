@@ -1,8 +1,8 @@
 #include "app/CommandLine.h"
 
 #include "app/ExitCode.h"
-#include "core/Clock.h"
-#include "core/ListenAddress.h"
+#include "core/time/Clock.h"
+#include "core/net/ListenAddress.h"
 
 #include <QCommandLineParser>
 

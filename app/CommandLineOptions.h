@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/KeyStore.h"
+#include "core/storage/KeyStore.h"
 
 #include <QString>
 #include <QStringList>

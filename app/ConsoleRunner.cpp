@@ -3,16 +3,16 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "app/SignalWatcher.h"
-#include "core/GatewayMonitor.h"
-#include "core/ProviderKeys.h"
-#include "core/ProviderStore.h"
-#include "core/Settings.h"
-#include "core/SyncService.h"
+#include "core/gateway/GatewayMonitor.h"
+#include "core/secrets/ProviderKeys.h"
+#include "core/storage/ProviderStore.h"
+#include "core/storage/Settings.h"
+#include "core/providers/SyncService.h"
 #include "server/Gateway.h"
 #include "ui/ConsoleContext.h"
 #include "ui/MainWindow.h"
-#include "ui/ModelsTab.h"
-#include "ui/PlaygroundTab.h"
+#include "ui/models/ModelsTab.h"
+#include "ui/playground/PlaygroundTab.h"
 
 #include <QApplication>
 #include <QIcon>

@@ -3,9 +3,9 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "app/SignalWatcher.h"
-#include "core/ProviderKeys.h"
-#include "core/ProviderStore.h"
-#include "core/SyncService.h"
+#include "core/secrets/ProviderKeys.h"
+#include "core/storage/ProviderStore.h"
+#include "core/providers/SyncService.h"
 #include "server/Gateway.h"
 
 #include <QEventLoop>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/ListenAddress.h"
+#include "core/net/ListenAddress.h"
 
 #include <QObject>
 

@@ -3,11 +3,11 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "app/TextTable.h"
-#include "core/Clock.h"
-#include "core/Database.h"
-#include "core/LogQuery.h"
-#include "core/LogRecordJson.h"
-#include "core/UsageQuery.h"
+#include "core/time/Clock.h"
+#include "core/storage/Database.h"
+#include "core/storage/LogQuery.h"
+#include "core/storage/LogRecordJson.h"
+#include "core/storage/UsageQuery.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

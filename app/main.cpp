@@ -4,7 +4,7 @@
 #include "app/ExitCode.h"
 #include "app/HeadlessRunner.h"
 #include "app/StartMode.h"
-#include "core/Settings.h"
+#include "core/storage/Settings.h"
 
 #include "app/ConsoleRunner.h"
 

@@ -1,9 +1,9 @@
 #include "server/Gateway.h"
 
-#include "core/Database.h"
-#include "core/GatewayMonitor.h"
-#include "core/RequestLogWriter.h"
-#include "core/Settings.h"
+#include "core/storage/Database.h"
+#include "core/gateway/GatewayMonitor.h"
+#include "core/storage/RequestLogWriter.h"
+#include "core/storage/Settings.h"
 #include "server/GatewayWorker.h"
 #include "server/RateLimiter.h"
 
@@ -166,6 +166,14 @@ void Gateway::stop()
 bool Gateway::isRunning() const
 {
     return !d->workers.empty();
+}
+
+void Gateway::reloadNow()
+{
+    for (const auto &slot : d->workers) {
+        GatewayWorker *worker = slot.worker;
+        QMetaObject::invokeMethod(worker, [worker] { worker->reloadIfChanged(); }, Qt::BlockingQueuedConnection);
+    }
 }
 
 quint16 Gateway::port() const

@@ -29,6 +29,10 @@ public:
     bool start(const GatewayOptions &options, QString *error);
     void stop();
     bool isRunning() const;
+    // Every worker picks up configuration changes now instead of at its next
+    // once-a-second check; returns when all of them have. For callers that
+    // must know a change is live (tests, the CLI after an edit).
+    void reloadNow();
 
     quint16 port() const;       // the real port (useful with port 0)
     QString baseUrl() const;    // "http://127.0.0.1:4242/v1"

@@ -1,6 +1,6 @@
 #include "server/GatewayHttpServer.h"
 
-#include "core/RequestLogWriter.h"
+#include "core/storage/RequestLogWriter.h"
 #include "server/GuardedTcpServer.h"
 #include "server/HttpWire.h"
 #include "server/ProxyExchange.h"

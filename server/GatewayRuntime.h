@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/RoutingSnapshot.h"
+#include "core/routing/RoutingSnapshot.h"
 #include "server/GatewayOptions.h"
 #include "server/RateLimiter.h"
 

@@ -26,9 +26,10 @@ public:
     qintptr listenerDescriptor() const;
     void tearDown();
     quint16 port() const;
+    // Reloads the routing snapshot if the configuration changed since the last load.
+    void reloadIfChanged();
 
 private:
-    void reloadIfChanged();
     bool reload(QString *error);
 
     Database &m_db;

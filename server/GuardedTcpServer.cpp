@@ -1,6 +1,6 @@
 #include "server/GuardedTcpServer.h"
 
-#include "core/Clock.h"
+#include "core/time/Clock.h"
 #include "server/ErrorReply.h"
 #include "server/HttpWire.h"
 

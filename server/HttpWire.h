@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/HttpClient.h"
+#include "core/net/HttpClient.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,7 +1,7 @@
 #include "server/ProxyExchange.h"
 
-#include "core/MockModel.h"
-#include "core/RequestLogWriter.h"
+#include "core/providers/MockModel.h"
+#include "core/storage/RequestLogWriter.h"
 #include "server/GatewayRuntime.h"
 #include "server/GuardedTcpServer.h"
 #include "server/HttpWire.h"

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/HttpClient.h"
-#include "core/SseParser.h"
-#include "core/TokenUsage.h"
+#include "core/net/HttpClient.h"
+#include "core/net/SseParser.h"
+#include "core/protocol/TokenUsage.h"
 #include "server/RequestPlanner.h"
 
 #include <QElapsedTimer>

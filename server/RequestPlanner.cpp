@@ -1,12 +1,13 @@
 #include "server/RequestPlanner.h"
 
-#include "core/Clock.h"
-#include "core/KeyStore.h"
-#include "core/ProviderDriver.h"
-#include "core/ProviderKeySource.h"
-#include "core/RequestLogWriter.h"
-#include "core/RoutingSnapshot.h"
+#include "core/time/Clock.h"
+#include "core/storage/KeyStore.h"
+#include "core/providers/ProviderDriver.h"
+#include "core/secrets/ProviderKeySource.h"
+#include "core/storage/RequestLogWriter.h"
+#include "core/routing/RoutingSnapshot.h"
 #include "server/RateLimiter.h"
+#include "core/providers/ProviderDrivers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

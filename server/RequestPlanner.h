@@ -1,10 +1,10 @@
 #pragma once
 
-#include "core/Alias.h"
-#include "core/GatewayKey.h"
-#include "core/HttpClient.h"
-#include "core/LogRecord.h"
-#include "core/Provider.h"
+#include "core/routing/Alias.h"
+#include "core/routing/GatewayKey.h"
+#include "core/net/HttpClient.h"
+#include "core/storage/LogRecord.h"
+#include "core/routing/Provider.h"
 #include "server/ErrorReply.h"
 #include "server/GatewayOptions.h"
 #include "server/InboundRequest.h"

@@ -1,4 +1,4 @@
-#include "core/KeyStore.h"
+#include "core/storage/KeyStore.h"
 #include "support/FakeUpstream.h"
 #include "support/TestSupport.h"
 

@@ -1,8 +1,8 @@
 #include "support/TestSupport.h"
 
-#include "core/Clock.h"
-#include "core/Database.h"
-#include "core/RequestLogWriter.h"
+#include "core/time/Clock.h"
+#include "core/storage/Database.h"
+#include "core/storage/RequestLogWriter.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

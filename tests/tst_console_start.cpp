@@ -1,6 +1,6 @@
 #include "support/TestSupport.h"
 
-#include "core/HttpClient.h"
+#include "core/net/HttpClient.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

@@ -1,9 +1,10 @@
-#include "core/Database.h"
-#include "core/HttpClient.h"
-#include "core/ModelStore.h"
-#include "core/ProviderKeySource.h"
-#include "core/ProviderStore.h"
-#include "core/SyncService.h"
+#include "core/storage/Database.h"
+#include "core/net/HttpClient.h"
+#include "core/storage/ModelStore.h"
+#include "core/secrets/ProviderKeySource.h"
+#include "core/storage/ProviderStore.h"
+#include "core/providers/SyncService.h"
+#include "core/providers/SyncEvent.h"
 #include "support/FakeUpstream.h"
 
 #include <QDir>

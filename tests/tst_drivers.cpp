@@ -1,5 +1,6 @@
-#include "core/DriverSupport.h"
-#include "core/ProviderDriver.h"
+#include "core/providers/DriverSupport.h"
+#include "core/providers/ProviderDriver.h"
+#include "core/providers/ProviderDrivers.h"
 
 #include <QJsonObject>
 #include <QTest>

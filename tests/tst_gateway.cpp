@@ -1,7 +1,7 @@
 #include "support/GatewayFixture.h"
 
-#include "core/HttpClient.h"
-#include "core/RequestLogWriter.h"
+#include "core/net/HttpClient.h"
+#include "core/storage/RequestLogWriter.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -173,7 +173,12 @@ void TestGateway::chatThroughAliasRewritesModelAndKey()
 {
     const Response r = call("POST", QStringLiteral("/v1/chat/completions"),
                             R"({"model":"fast","messages":[{"role":"user","content":"hi"}]})",
-                            {{"OpenAI-Beta", "assistants=v2"}, {"Connection", "keep-alive"}}, f->fullKey);
+                            {{"OpenAI-Beta", "assistants=v2"},
+                             {"Connection", "keep-alive"},
+                             {"Keep-Alive", "timeout=5"},
+                             {"TE", "trailers"},
+                             {"Proxy-Connection", "keep-alive"}},
+                            f->fullKey);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QLatin1String("object")).toString(), QStringLiteral("chat.completion"));
     QCOMPARE(f->openai.requests().size(), 1);
@@ -185,7 +190,11 @@ void TestGateway::chatThroughAliasRewritesModelAndKey()
     for (const auto &h : up.headers)
         QVERIFY2(!h.second.contains(f->fullKey.toUtf8()), h.first.constData());
     QCOMPARE(up.header("openai-beta"), QByteArray("assistants=v2"));
-    QVERIFY(up.header("connection") != "keep-alive" || true); // hop-by-hop: libcurl sets its own
+    // Hop-by-hop fields (RFC 9110 7.6.1) end at the gateway; libcurl frames its own connection.
+    QCOMPARE(up.header("keep-alive"), QByteArray());
+    QCOMPARE(up.header("te"), QByteArray());
+    QCOMPARE(up.header("proxy-connection"), QByteArray());
+    QVERIFY2(up.header("connection") != "keep-alive", up.header("connection").constData());
 }
 
 void TestGateway::aliasDefaultsFillOnlyOmittedFields()

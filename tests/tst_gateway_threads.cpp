@@ -1,6 +1,6 @@
 #include "support/GatewayFixture.h"
 
-#include "core/HttpClient.h"
+#include "core/net/HttpClient.h"
 
 #include <QTest>
 

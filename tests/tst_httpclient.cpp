@@ -1,4 +1,4 @@
-#include "core/HttpClient.h"
+#include "core/net/HttpClient.h"
 #include "support/FakeUpstream.h"
 
 #include <QElapsedTimer>

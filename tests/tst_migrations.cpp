@@ -1,5 +1,5 @@
-#include "core/Database.h"
-#include "core/Migrations.h"
+#include "core/storage/Database.h"
+#include "core/storage/Migrations.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>

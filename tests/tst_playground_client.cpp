@@ -1,10 +1,10 @@
 #include "support/GatewayFixture.h"
 
-#include "core/ChatStreamClient.h"
-#include "core/HttpClient.h"
-#include "core/PlaygroundEndpoint.h"
-#include "core/PlaygroundSession.h"
-#include "core/Settings.h"
+#include "core/playground/ChatStreamClient.h"
+#include "core/net/HttpClient.h"
+#include "core/playground/PlaygroundEndpoint.h"
+#include "core/playground/PlaygroundSession.h"
+#include "core/storage/Settings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

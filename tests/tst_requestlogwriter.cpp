@@ -1,9 +1,9 @@
 #include "support/TestSupport.h"
 
-#include "core/Clock.h"
-#include "core/Database.h"
-#include "core/HttpClient.h"
-#include "core/RequestLogWriter.h"
+#include "core/time/Clock.h"
+#include "core/storage/Database.h"
+#include "core/net/HttpClient.h"
+#include "core/storage/RequestLogWriter.h"
 
 #include <QElapsedTimer>
 #include <QFile>

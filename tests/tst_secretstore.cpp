@@ -1,7 +1,7 @@
-#include "core/Database.h"
-#include "core/KeychainSecretStore.h"
-#include "core/ProviderKeys.h"
-#include "core/ProviderStore.h"
+#include "core/storage/Database.h"
+#include "core/secrets/KeychainSecretStore.h"
+#include "core/secrets/ProviderKeys.h"
+#include "core/storage/ProviderStore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,12 +1,12 @@
-#include "core/ConfigParser.h"
-#include "core/Database.h"
-#include "core/FirstRun.h"
-#include "core/KeychainSecretStore.h"
-#include "core/AliasStore.h"
-#include "core/KeyStore.h"
-#include "core/ProviderKeys.h"
-#include "core/ProviderStore.h"
-#include "core/Settings.h"
+#include "core/config/ConfigParser.h"
+#include "core/storage/Database.h"
+#include "core/config/FirstRun.h"
+#include "core/secrets/KeychainSecretStore.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/KeyStore.h"
+#include "core/secrets/ProviderKeys.h"
+#include "core/storage/ProviderStore.h"
+#include "core/storage/Settings.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
-#include "core/Database.h"
-#include "core/Settings.h"
+#include "core/storage/Database.h"
+#include "core/storage/Settings.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

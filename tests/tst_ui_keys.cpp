@@ -1,7 +1,7 @@
 #include "tests/support/ConsoleFixture.h"
-#include "core/KeyStore.h"
-#include "ui/KeyCreateDialog.h"
-#include "ui/KeysTab.h"
+#include "core/storage/KeyStore.h"
+#include "ui/keys/KeyCreateDialog.h"
+#include "ui/keys/KeysTab.h"
 #include "ui/SecretClipboard.h"
 #include "ui/StatusBadgeDelegate.h"
 

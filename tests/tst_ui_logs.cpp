@@ -1,10 +1,10 @@
-#include "core/Clock.h"
-#include "core/LogQuery.h"
-#include "core/LogRecordJson.h"
+#include "core/time/Clock.h"
+#include "core/storage/LogQuery.h"
+#include "core/storage/LogRecordJson.h"
 #include "tests/support/ConsoleFixture.h"
-#include "ui/LogDetailPane.h"
-#include "ui/LogTableModel.h"
-#include "ui/LogsTab.h"
+#include "ui/logs/LogDetailPane.h"
+#include "ui/logs/LogTableModel.h"
+#include "ui/logs/LogsTab.h"
 
 #include <QComboBox>
 #include <QFile>

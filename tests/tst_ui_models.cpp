@@ -1,7 +1,7 @@
 #include "tests/support/ConsoleFixture.h"
-#include "ui/AliasDialog.h"
-#include "ui/ModelsTab.h"
-#include "ui/SnippetBuilder.h"
+#include "ui/models/AliasDialog.h"
+#include "ui/models/ModelsTab.h"
+#include "ui/keys/SnippetBuilder.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

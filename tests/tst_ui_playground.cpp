@@ -1,15 +1,15 @@
 #include "support/GatewayFixture.h"
 
-#include "core/ChatStreamClient.h"
-#include "core/ComparisonExport.h"
-#include "core/ComparisonStore.h"
-#include "core/HttpClient.h"
-#include "core/PlaygroundEndpoint.h"
-#include "core/PlaygroundSession.h"
-#include "core/Settings.h"
-#include "ui/ModelsTab.h"
-#include "ui/PlaygroundColumn.h"
-#include "ui/PlaygroundTab.h"
+#include "core/playground/ChatStreamClient.h"
+#include "core/playground/ComparisonExport.h"
+#include "core/storage/ComparisonStore.h"
+#include "core/net/HttpClient.h"
+#include "core/playground/PlaygroundEndpoint.h"
+#include "core/playground/PlaygroundSession.h"
+#include "core/storage/Settings.h"
+#include "ui/models/ModelsTab.h"
+#include "ui/playground/PlaygroundColumn.h"
+#include "ui/playground/PlaygroundTab.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,12 +1,12 @@
-#include "core/HttpClient.h"
-#include "core/KeychainSecretStore.h"
-#include "core/ProviderKeys.h"
-#include "core/SyncService.h"
+#include "core/net/HttpClient.h"
+#include "core/secrets/KeychainSecretStore.h"
+#include "core/secrets/ProviderKeys.h"
+#include "core/providers/SyncService.h"
 #include "tests/support/ConsoleFixture.h"
 #include "tests/support/FakeUpstream.h"
-#include "ui/ProviderDialog.h"
-#include "ui/ProviderPreset.h"
-#include "ui/ProvidersTab.h"
+#include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProviderPreset.h"
+#include "ui/providers/ProvidersTab.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
-#include "core/UsageQuery.h"
+#include "core/storage/UsageQuery.h"
 #include "tests/support/ConsoleFixture.h"
-#include "ui/UsageTab.h"
+#include "ui/usage/UsageTab.h"
 
 #include <QChart>
 #include <QFile>

@@ -1,7 +1,7 @@
 #include "ui/ConsoleContext.h"
 
-#include "core/GatewayMonitor.h"
-#include "core/Settings.h"
+#include "core/gateway/GatewayMonitor.h"
+#include "core/storage/Settings.h"
 
 QString ConsoleContext::gatewayAddress() const
 {

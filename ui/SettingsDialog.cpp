@@ -1,6 +1,6 @@
 #include "ui/SettingsDialog.h"
 
-#include "core/Settings.h"
+#include "core/storage/Settings.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #include "ui/WelcomePage.h"
 
-#include "ui/ProviderPreset.h"
+#include "ui/providers/ProviderPreset.h"
 #include "ui/SecretClipboard.h"
 
 #include <QFontDatabase>

@@ -3,11 +3,11 @@
 // further pages, a filtered open, and the Usage chart for those 30 days.
 // Usage: bench_console [ROWS] [DB_PATH]   (an existing DB_PATH is reused)
 
-#include "core/Clock.h"
+#include "core/time/Clock.h"
 #include "tests/support/ConsoleFixture.h"
-#include "ui/LogTableModel.h"
-#include "ui/LogsTab.h"
-#include "ui/UsageTab.h"
+#include "ui/logs/LogTableModel.h"
+#include "ui/logs/LogsTab.h"
+#include "ui/usage/UsageTab.h"
 
 #include <QApplication>
 #include <QChart>

@@ -2,25 +2,25 @@
 // Builds a populated demo database in a temporary directory and renders the
 // welcome page, every tab and the main dialogs to PNG with QWidget::grab().
 
-#include "core/Clock.h"
-#include "core/PlaygroundSession.h"
+#include "core/time/Clock.h"
+#include "core/playground/PlaygroundSession.h"
 #include "server/Gateway.h"
 #include "tests/support/ConsoleFixture.h"
 #include "tests/support/FakeUpstream.h"
 #include "tests/support/GatewayFixture.h"
-#include "ui/AliasDialog.h"
-#include "ui/KeyCreateDialog.h"
-#include "ui/LogTableModel.h"
-#include "ui/LogsTab.h"
+#include "ui/models/AliasDialog.h"
+#include "ui/keys/KeyCreateDialog.h"
+#include "ui/logs/LogTableModel.h"
+#include "ui/logs/LogsTab.h"
 #include "ui/MainWindow.h"
-#include "ui/ModelsTab.h"
-#include "ui/PlaygroundColumn.h"
-#include "ui/PlaygroundTab.h"
-#include "ui/ProviderDialog.h"
-#include "ui/ProviderPreset.h"
-#include "ui/ProvidersTab.h"
+#include "ui/models/ModelsTab.h"
+#include "ui/playground/PlaygroundColumn.h"
+#include "ui/playground/PlaygroundTab.h"
+#include "ui/providers/ProviderDialog.h"
+#include "ui/providers/ProviderPreset.h"
+#include "ui/providers/ProvidersTab.h"
 #include "ui/SettingsDialog.h"
-#include "ui/UsageTab.h"
+#include "ui/usage/UsageTab.h"
 
 #include <QApplication>
 #include <QDir>

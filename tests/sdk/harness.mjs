@@ -151,11 +151,8 @@ export class Stack {
     }
 
     // Runs a tollgate subcommand on the same data directory (works while the
-    // gateway runs); null when the binary has no such command.
+    // gateway runs); throws when it fails, a missing command included.
     cli(args) {
-        const help = spawnSync(this.tollgate, ['--help'], { env: this.env, encoding: 'utf8', timeout: 10000 });
-        if (!new RegExp(`^\\s*${args[0]}\\b`, 'm').test(help.stdout + help.stderr))
-            return null;
         const result = spawnSync(this.tollgate, [...args, '--data-dir', this.dataDir],
                                  { env: this.env, encoding: 'utf8', timeout: 20000 });
         if (result.status !== 0)

@@ -22,11 +22,8 @@ export async function assertLogged(t, stack, expected) {
     let records = [];
     const deadline = Date.now() + 15000;
     for (;;) {
+        // A tollgate without `logs` makes cli() throw: a missing capability fails.
         const out = stack.cli(['logs', '--json', '--limit', '1000']);
-        if (out === null) {
-            t.skip('this tollgate has no `logs` command yet');
-            return;
-        }
         records = out.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
         if (records.length >= expected.length || Date.now() > deadline)
             break;

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "core/AliasStore.h"
-#include "core/Database.h"
-#include "core/GatewayMonitor.h"
-#include "core/KeyStore.h"
-#include "core/LogRecord.h"
-#include "core/ModelStore.h"
-#include "core/ProviderStore.h"
-#include "core/Settings.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/Database.h"
+#include "core/gateway/GatewayMonitor.h"
+#include "core/storage/KeyStore.h"
+#include "core/storage/LogRecord.h"
+#include "core/storage/ModelStore.h"
+#include "core/storage/ProviderStore.h"
+#include "core/storage/Settings.h"
 #include "ui/ConsoleContext.h"
 
 #include <QApplication>

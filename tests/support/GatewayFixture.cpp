@@ -1,6 +1,6 @@
 #include "support/GatewayFixture.h"
 
-#include "core/RequestLogWriter.h"
+#include "core/storage/RequestLogWriter.h"
 
 #include <QFile>
 

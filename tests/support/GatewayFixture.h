@@ -2,13 +2,13 @@
 
 #include "support/FakeUpstream.h"
 
-#include "core/AliasStore.h"
-#include "core/Database.h"
-#include "core/GatewayMonitor.h"
-#include "core/KeyStore.h"
-#include "core/ModelStore.h"
-#include "core/ProviderKeySource.h"
-#include "core/ProviderStore.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/Database.h"
+#include "core/gateway/GatewayMonitor.h"
+#include "core/storage/KeyStore.h"
+#include "core/storage/ModelStore.h"
+#include "core/secrets/ProviderKeySource.h"
+#include "core/storage/ProviderStore.h"
 #include "server/Gateway.h"
 
 #include <QTemporaryDir>
