@@ -1,17 +1,17 @@
 #include "app/AppContext.h"
 
 #include "app/ExitCode.h"
-#include "core/storage/AliasStore.h"
-#include "core/storage/Database.h"
 #include "core/gateway/GatewayMonitor.h"
 #include "core/net/HttpClient.h"
-#include "core/storage/KeyStore.h"
+#include "core/providers/SyncService.h"
 #include "core/secrets/KeychainSecretStore.h"
-#include "core/storage/ModelStore.h"
 #include "core/secrets/ProviderKeys.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/Database.h"
+#include "core/storage/KeyStore.h"
+#include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
 #include "core/storage/Settings.h"
-#include "core/providers/SyncService.h"
 #include "server/Gateway.h"
 
 #include <QDeadlineTimer>

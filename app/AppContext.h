@@ -4,6 +4,7 @@
 #include "core/config/FirstRun.h"
 
 #include <QCoreApplication>
+
 #include <memory>
 
 class AliasStore;

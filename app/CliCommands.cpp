@@ -4,17 +4,18 @@
 #include "app/ExitCode.h"
 #include "app/LogCommands.h"
 #include "app/TextTable.h"
+#include "core/providers/SyncService.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/KeyStore.h"
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
-#include "core/providers/SyncService.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+
 #include <memory>
 
 namespace {
@@ -290,7 +291,8 @@ int CliCommands::keysList()
 int CliCommands::keysRevoke()
 {
     if (const auto key = m_context.keys().findByName(m_options.target); key && key->internal)
-        return fail(ExitCode::Failure, tr("\"%1\" is the console's own key and cannot be revoked here.").arg(key->name));
+        return fail(ExitCode::Failure,
+                    tr("\"%1\" is the console's own key and cannot be revoked here.").arg(key->name));
     QString error;
     if (!m_context.keys().revoke(m_options.target, &error))
         return fail(ExitCode::Failure, error);

@@ -1,8 +1,8 @@
 #include "app/CommandLine.h"
 
 #include "app/ExitCode.h"
-#include "core/time/Clock.h"
 #include "core/net/ListenAddress.h"
+#include "core/time/Clock.h"
 
 #include <QCommandLineParser>
 
@@ -10,22 +10,21 @@ namespace {
 
 QString commandsHelp()
 {
-    return CommandLine::tr(
-        "LLM gateway with a native admin console.\n"
-        "\n"
-        "Commands:\n"
-        "  (none)                       open the console with the embedded gateway\n"
-        "  providers list [--json]      configured providers and their sync status\n"
-        "  providers sync [NAME]        run model discovery once (all enabled providers, or NAME)\n"
-        "  models list [--json]         discovered models and published aliases\n"
-        "  keys create --name N [--models a,b] [--rpm N] [--budget-usd X] [--expires ISO]\n"
-        "                               create a gateway key and print it once\n"
-        "  keys list [--json]           gateway keys (never the key itself)\n"
-        "  keys revoke N                revoke a key by name or id\n"
-        "  logs [--limit N] [--json]    request log, newest first\n"
-        "  usage [--since 7d] [--by model|key|provider] [--json]   requests, tokens and cost\n"
-        "\n"
-        "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
+    return CommandLine::tr("LLM gateway with a native admin console.\n"
+                           "\n"
+                           "Commands:\n"
+                           "  (none)                       open the console with the embedded gateway\n"
+                           "  providers list [--json]      configured providers and their sync status\n"
+                           "  providers sync [NAME]        run model discovery once (all enabled providers, or NAME)\n"
+                           "  models list [--json]         discovered models and published aliases\n"
+                           "  keys create --name N [--models a,b] [--rpm N] [--budget-usd X] [--expires ISO]\n"
+                           "                               create a gateway key and print it once\n"
+                           "  keys list [--json]           gateway keys (never the key itself)\n"
+                           "  keys revoke N                revoke a key by name or id\n"
+                           "  logs [--limit N] [--json]    request log, newest first\n"
+                           "  usage [--since 7d] [--by model|key|provider] [--json]   requests, tokens and cost\n"
+                           "\n"
+                           "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
 }
 
 } // namespace
@@ -48,28 +47,31 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, tr("Show the version."));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      tr("Run the gateway without a window; logs go to stderr; stops on SIGINT/SIGTERM."));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), tr("Data directory (default: %1).")
-                                         .arg(QStringLiteral("~/.local/share/tollgate")), tr("DIR"));
-    const QCommandLineOption config(QStringLiteral("config"),
-                                    tr("First-run configuration (YAML); also the TOLLGATE_CONFIG environment variable."),
-                                    tr("FILE"));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"),
+        tr("Run the gateway without a window; logs go to stderr; stops on SIGINT/SIGTERM."));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     tr("Data directory (default: %1).").arg(QStringLiteral("~/.local/share/tollgate")),
+                                     tr("DIR"));
+    const QCommandLineOption config(
+        QStringLiteral("config"), tr("First-run configuration (YAML); also the TOLLGATE_CONFIG environment variable."),
+        tr("FILE"));
     const QCommandLineOption listen(QStringLiteral("listen"), tr("Listen address, overriding the stored one."),
                                     tr("ADDR:PORT"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object per line."));
     const QCommandLineOption name(QStringLiteral("name"), tr("keys create: the key's name."), tr("N"));
     const QCommandLineOption models(QStringLiteral("models"), tr("keys create: allowed models (default: all)."),
                                     tr("a,b"));
-    const QCommandLineOption rpm(QStringLiteral("rpm"), tr("keys create: requests per minute (0: unlimited)."), tr("N"));
+    const QCommandLineOption rpm(QStringLiteral("rpm"), tr("keys create: requests per minute (0: unlimited)."),
+                                 tr("N"));
     const QCommandLineOption budget(QStringLiteral("budget-usd"), tr("keys create: spending limit in USD."), tr("X"));
     const QCommandLineOption expires(QStringLiteral("expires"), tr("keys create: expiry (ISO 8601)."), tr("ISO"));
     const QCommandLineOption limit(QStringLiteral("limit"), tr("logs: how many records (default 50)."), tr("N"));
     const QCommandLineOption since(QStringLiteral("since"), tr("usage: how far back, e.g. 24h, 7d, 4w (default 7d)."),
                                    tr("SPAN"));
     const QCommandLineOption by(QStringLiteral("by"), tr("usage: group by model, key or provider."), tr("GROUP"));
-    parser.addOptions({help, version, headless, dataDir, config, listen, json, name, models, rpm, budget, expires,
-                       limit, since, by});
+    parser.addOptions(
+        {help, version, headless, dataDir, config, listen, json, name, models, rpm, budget, expires, limit, since, by});
     parser.addPositionalArgument(QStringLiteral("command"), tr("See Commands above."), tr("[command]"));
 
     if (!parser.parse(arguments))
@@ -169,11 +171,11 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         bool ok = false;
         const qint64 n = span.left(span.size() - 1).toLongLong(&ok);
         const QChar unit = span.isEmpty() ? QChar() : span.back();
-        const qint64 unitMs = unit == QLatin1Char('m') ? 60000
-            : unit == QLatin1Char('h')                 ? 3600000
-            : unit == QLatin1Char('d')                 ? 86400000
-            : unit == QLatin1Char('w')                 ? 7 * 86400000LL
-                                                       : 0;
+        const qint64 unitMs = unit == QLatin1Char('m')   ? 60000
+                              : unit == QLatin1Char('h') ? 3600000
+                              : unit == QLatin1Char('d') ? 86400000
+                              : unit == QLatin1Char('w') ? 7 * 86400000LL
+                                                         : 0;
         if (!ok || n <= 0 || unitMs == 0)
             return usageError(tr("--since needs a span such as 30m, 24h, 7d or 4w."));
         options.sinceMs = n * unitMs;

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QStringList>
+
 #include <optional>
 
 // Parses argv (PRODUCT.md "Command line") with QCommandLineParser. Subcommand

@@ -31,9 +31,9 @@ struct CommandLineOptions
     QString configPath; // --config or TOLLGATE_CONFIG
     QString listen;     // --listen, validated; empty: the stored address
     bool json = false;
-    QString target;     // `providers sync NAME`, `keys revoke N`
-    KeyStore::NewKey newKey; // `keys create`
-    int limit = 50;          // `logs --limit`
-    qint64 sinceMs = 0;      // `usage --since`, as a span back from now
+    QString target;                       // `providers sync NAME`, `keys revoke N`
+    KeyStore::NewKey newKey;              // `keys create`
+    int limit = 50;                       // `logs --limit`
+    qint64 sinceMs = 0;                   // `usage --since`, as a span back from now
     QString by = QStringLiteral("model"); // `usage --by`
 };

@@ -4,10 +4,10 @@
 #include "app/ExitCode.h"
 #include "app/SignalWatcher.h"
 #include "core/gateway/GatewayMonitor.h"
+#include "core/providers/SyncService.h"
 #include "core/secrets/ProviderKeys.h"
 #include "core/storage/ProviderStore.h"
 #include "core/storage/Settings.h"
-#include "core/providers/SyncService.h"
 #include "server/Gateway.h"
 #include "ui/ConsoleContext.h"
 #include "ui/MainWindow.h"
@@ -16,9 +16,10 @@
 
 #include <QApplication>
 #include <QIcon>
-#include <QTabWidget>
 #include <QLoggingCategory>
+#include <QTabWidget>
 #include <QTimer>
+
 #include <csignal>
 
 Q_LOGGING_CATEGORY(lcConsole, "tollgate.console")
@@ -63,7 +64,7 @@ int ConsoleRunner::exec()
         qCWarning(lcConsole).noquote() << "gateway not started:" << error;
 
     ConsoleContext console{m_context.database(), m_context.settings(), m_context.providers(), m_context.models(),
-                           m_context.aliases(), m_context.keys(), m_context.monitor()};
+                           m_context.aliases(),  m_context.keys(),     m_context.monitor()};
     console.sync = &m_context.sync();
     console.providerKeys = &m_context.providerKeys();
     for (const auto &key : m_context.newKeys()) {

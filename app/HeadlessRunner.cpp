@@ -3,13 +3,14 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "app/SignalWatcher.h"
+#include "core/providers/SyncService.h"
 #include "core/secrets/ProviderKeys.h"
 #include "core/storage/ProviderStore.h"
-#include "core/providers/SyncService.h"
 #include "server/Gateway.h"
 
 #include <QEventLoop>
 #include <QLoggingCategory>
+
 #include <csignal>
 
 Q_LOGGING_CATEGORY(lcHeadless, "tollgate.headless")
@@ -32,7 +33,8 @@ int HeadlessRunner::exec()
     m_loop = &loop;
     connect(&signalWatcher, &SignalWatcher::received, this, &HeadlessRunner::stop);
 
-    qCInfo(lcHeadless).noquote() << "tollgate" << TOLLGATE_VERSION << "headless, data in" << m_context.paths().dataDir();
+    qCInfo(lcHeadless).noquote() << "tollgate" << TOLLGATE_VERSION << "headless, data in"
+                                 << m_context.paths().dataDir();
     preloadKeys();
     m_context.sync().start();
     QString error;

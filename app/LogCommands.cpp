@@ -3,11 +3,11 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "app/TextTable.h"
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
 #include "core/storage/LogQuery.h"
 #include "core/storage/LogRecordJson.h"
 #include "core/storage/UsageQuery.h"
+#include "core/time/Clock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,12 +37,11 @@ int LogCommands::logs()
     TextTable table({tr("TIME"), tr("KEY"), tr("ROUTE"), tr("MODEL"), tr("PROVIDER"), tr("STATUS"), tr("MS"),
                      tr("TOKENS IN/OUT"), tr("COST USD")});
     for (const LogRecord &r : page.rows) {
-        table.addRow({Clock::msToIso(r.timeMs), r.keyName.isEmpty() ? QStringLiteral("-") : r.keyName, r.route,
-                      r.model.isEmpty() ? QStringLiteral("-") : r.model,
-                      r.provider.isEmpty() ? QStringLiteral("-") : r.provider, QString::number(r.status),
-                      QString::number(r.latencyMs, 'f', 1),
-                      QStringLiteral("%1/%2").arg(r.promptTokens).arg(r.completionTokens),
-                      QString::number(r.costUsd, 'f', 6)});
+        table.addRow(
+            {Clock::msToIso(r.timeMs), r.keyName.isEmpty() ? QStringLiteral("-") : r.keyName, r.route,
+             r.model.isEmpty() ? QStringLiteral("-") : r.model, r.provider.isEmpty() ? QStringLiteral("-") : r.provider,
+             QString::number(r.status), QString::number(r.latencyMs, 'f', 1),
+             QStringLiteral("%1/%2").arg(r.promptTokens).arg(r.completionTokens), QString::number(r.costUsd, 'f', 6)});
     }
     table.print(m_out);
     if (page.rows.isEmpty())
@@ -74,11 +73,13 @@ int LogCommands::usage()
     };
     if (m_options.json) {
         for (const QString &group : result->groups)
-            m_out << QString::fromUtf8(QJsonDocument(object(group, result->perGroup.value(group))).toJson(QJsonDocument::Compact))
+            m_out << QString::fromUtf8(
+                QJsonDocument(object(group, result->perGroup.value(group))).toJson(QJsonDocument::Compact))
                   << '\n';
         return ExitCode::Ok;
     }
-    TextTable table({m_options.by.toUpper(), tr("REQUESTS"), tr("PROMPT"), tr("COMPLETION"), tr("CACHED"), tr("COST USD")});
+    TextTable table(
+        {m_options.by.toUpper(), tr("REQUESTS"), tr("PROMPT"), tr("COMPLETION"), tr("CACHED"), tr("COST USD")});
     auto row = [&](const QString &group, const UsageQuery::Totals &t) {
         table.addRow({group.isEmpty() ? QStringLiteral("-") : group, QString::number(t.requests),
                       QString::number(t.promptTokens), QString::number(t.completionTokens),

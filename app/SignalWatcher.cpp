@@ -3,11 +3,12 @@
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 
-#include <cerrno>
-#include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 
 Q_LOGGING_CATEGORY(lcSignals, "tollgate.signals")
 

@@ -9,7 +9,7 @@ namespace {
 bool hasDisplay()
 {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        || qgetenv("QT_QPA_PLATFORM") == "offscreen";
+           || qgetenv("QT_QPA_PLATFORM") == "offscreen";
 }
 
 } // namespace

@@ -1,12 +1,11 @@
 #include "app/AppContext.h"
 #include "app/CliCommands.h"
 #include "app/CommandLine.h"
+#include "app/ConsoleRunner.h"
 #include "app/ExitCode.h"
 #include "app/HeadlessRunner.h"
 #include "app/StartMode.h"
 #include "core/storage/Settings.h"
-
-#include "app/ConsoleRunner.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -19,7 +18,7 @@ int main(int argc, char *argv[])
 {
     // The console needs a QApplication; everything else must not (no display required).
     std::unique_ptr<QCoreApplication> app(wantsConsole(argc, argv) ? new QApplication(argc, argv)
-                                                                    : new QCoreApplication(argc, argv));
+                                                                   : new QCoreApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("Tollgate"));
     QCoreApplication::setApplicationName(QStringLiteral("tollgate"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TOLLGATE_VERSION));
@@ -54,7 +53,8 @@ int main(int argc, char *argv[])
     const QString listenText = options->listen.isEmpty() ? context.settings().listenAddress() : options->listen;
     const auto listen = ListenAddress::parse(listenText, &error);
     if (!listen) {
-        QTextStream(stderr) << "tollgate: " << QCoreApplication::translate("main", "stored listen address: %1").arg(error) << '\n';
+        QTextStream(stderr) << "tollgate: "
+                            << QCoreApplication::translate("main", "stored listen address: %1").arg(error) << '\n';
         return ExitCode::Usage;
     }
     if (mode == StartMode::Console)

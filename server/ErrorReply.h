@@ -9,22 +9,22 @@
 enum class WireProtocol { OpenAI, Anthropic };
 
 enum class GatewayError {
-    BadJson,          // 400
-    BadRequest,       // 400
-    Unauthorized,     // 401
-    Forbidden,        // 403
-    NotFound,         // 404 (route)
-    ModelNotFound,    // 404 model_not_found
-    MethodNotAllowed, // 405
-    RequestTimeout,   // 408
-    BodyTooLarge,     // 413
-    UnsupportedMedia, // 415
-    RateLimited,      // 429
-    HeadersTooLarge,  // 431
-    Internal,         // 500
+    BadJson,             // 400
+    BadRequest,          // 400
+    Unauthorized,        // 401
+    Forbidden,           // 403
+    NotFound,            // 404 (route)
+    ModelNotFound,       // 404 model_not_found
+    MethodNotAllowed,    // 405
+    RequestTimeout,      // 408
+    BodyTooLarge,        // 413
+    UnsupportedMedia,    // 415
+    RateLimited,         // 429
+    HeadersTooLarge,     // 431
+    Internal,            // 500
     UpstreamUnreachable, // 502
     ProviderKeyMissing,  // 502
-    UpstreamTimeout,  // 504
+    UpstreamTimeout,     // 504
 };
 
 struct ErrorReply

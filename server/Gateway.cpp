@@ -1,7 +1,7 @@
 #include "server/Gateway.h"
 
-#include "core/storage/Database.h"
 #include "core/gateway/GatewayMonitor.h"
+#include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/storage/Settings.h"
 #include "server/GatewayWorker.h"
@@ -9,7 +9,9 @@
 
 #include <QPointer>
 #include <QThread>
+
 #include <unistd.h>
+
 #include <vector>
 
 struct Gateway::Private
@@ -104,13 +106,16 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
         // accept from a duplicate of its listening socket.
         const qintptr shared = i == 0 ? -1 : ::dup(int(listenerFd));
         bool ok = false;
-        QMetaObject::invokeMethod(worker, [&, worker, shared] {
-            ok = worker->setUp(&why, shared);
-            if (i == 0) {
-                d->port = worker->port();
-                listenerFd = worker->listenerDescriptor();
-            }
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker,
+            [&, worker, shared] {
+                ok = worker->setUp(&why, shared);
+                if (i == 0) {
+                    d->port = worker->port();
+                    listenerFd = worker->listenerDescriptor();
+                }
+            },
+            Qt::BlockingQueuedConnection);
         if (!ok) {
             if (shared >= 0)
                 ::close(int(shared));
@@ -143,10 +148,13 @@ void Gateway::shutDown()
     // The extra workers go first, so the first one's socket closes last.
     for (auto it = d->workers.rbegin(); it != d->workers.rend(); ++it) {
         GatewayWorker *worker = it->worker;
-        QMetaObject::invokeMethod(worker, [worker] {
-            worker->tearDown();
-            delete worker;
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker,
+            [worker] {
+                worker->tearDown();
+                delete worker;
+            },
+            Qt::BlockingQueuedConnection);
         it->thread->quit();
         it->thread->wait();
     }
@@ -172,7 +180,8 @@ void Gateway::reloadNow()
 {
     for (const auto &slot : d->workers) {
         GatewayWorker *worker = slot.worker;
-        QMetaObject::invokeMethod(worker, [worker] { worker->reloadIfChanged(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->reloadIfChanged(); }, Qt::BlockingQueuedConnection);
     }
 }
 

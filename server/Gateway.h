@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+
 #include <memory>
 #include <optional>
 
@@ -34,12 +35,13 @@ public:
     // must know a change is live (tests, the CLI after an edit).
     void reloadNow();
 
-    quint16 port() const;       // the real port (useful with port 0)
-    QString baseUrl() const;    // "http://127.0.0.1:4242/v1"
+    quint16 port() const;    // the real port (useful with port 0)
+    QString baseUrl() const; // "http://127.0.0.1:4242/v1"
     RequestLogWriter *logWriter() const;
 
     // Settings as the gateway needs them; `listen` (e.g. --listen) overrides the stored address.
-    static GatewayOptions optionsFrom(const Settings &settings, const std::optional<ListenAddress> &listen = std::nullopt);
+    static GatewayOptions optionsFrom(const Settings &settings,
+                                      const std::optional<ListenAddress> &listen = std::nullopt);
 
 private:
     void shutDown(); // tears the worker down on its thread, joins it, flushes the log

@@ -14,14 +14,22 @@ namespace {
 QByteArray methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
-    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
-    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
-    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
-    default: return QByteArrayLiteral("OTHER");
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    default:
+        return QByteArrayLiteral("OTHER");
     }
 }
 
@@ -76,6 +84,7 @@ bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
 void GatewayHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     Q_UNUSED(request);
-    const ErrorReply reply = ErrorReply::make(WireProtocol::OpenAI, GatewayError::NotFound, QStringLiteral("Not found."));
+    const ErrorReply reply =
+        ErrorReply::make(WireProtocol::OpenAI, GatewayError::NotFound, QStringLiteral("Not found."));
     socket->write(HttpWire::whole(reply.status, "application/json", {}, reply.body, false));
 }

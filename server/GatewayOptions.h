@@ -11,7 +11,7 @@ struct GatewayOptions
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 4242;
-    bool requireKeys = true;   // honoured only on loopback; other addresses always require keys
+    bool requireKeys = true; // honoured only on loopback; other addresses always require keys
     bool logBodies = true;
     qint64 bodyLimitBytes = qint64(32) * 1024 * 1024;
     int headerLimitBytes = 64 * 1024;

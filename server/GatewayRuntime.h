@@ -22,6 +22,6 @@ struct GatewayRuntime
     RequestLogWriter *log = nullptr;
     ProviderKeySource *keys = nullptr;
     std::shared_ptr<const RoutingSnapshot> routes;
-    RateLimiter *limiter = nullptr; // shared by every worker thread
+    RateLimiter *limiter = nullptr;                    // shared by every worker thread
     std::function<void(const LogRecord &)> onFinished; // monitor hook (rpm, live tail)
 };

@@ -1,11 +1,11 @@
 #include "server/GatewayWorker.h"
 
-#include "core/time/Clock.h"
-#include "core/storage/Database.h"
 #include "core/gateway/GatewayMonitor.h"
 #include "core/net/HttpClient.h"
+#include "core/storage/Database.h"
 #include "core/storage/LogRecord.h"
 #include "core/storage/RequestLogWriter.h"
+#include "core/time/Clock.h"
 #include "server/GatewayHttpServer.h"
 #include "server/GuardedTcpServer.h"
 #include "server/ProxyExchange.h"
@@ -49,26 +49,28 @@ bool GatewayWorker::setUp(QString *error, qintptr sharedListener)
         }
     } else if (!listener->listen(m_rt.options.address, m_rt.options.port)) {
         if (error)
-            *error = listener->serverError() == QAbstractSocket::AddressInUseError
-                ? tr("Port %1 on %2 is already in use.").arg(m_rt.options.port).arg(m_rt.options.address.toString())
-                : tr("Cannot listen on %1: %2").arg(m_rt.options.listenText(), listener->errorString());
+            *error =
+                listener->serverError() == QAbstractSocket::AddressInUseError
+                    ? tr("Port %1 on %2 is already in use.").arg(m_rt.options.port).arg(m_rt.options.address.toString())
+                    : tr("Cannot listen on %1: %2").arg(m_rt.options.listenText(), listener->errorString());
         delete listener;
         return false;
     }
     m_port = listener->serverPort();
     m_rt.listener = listener;
     // Requests the listener turns away (413, 431, 408) belong in the log too.
-    connect(listener, &GuardedTcpServer::refused, this, [this](int status, const QString &client, const QString &reason) {
-        LogRecord record;
-        record.timeMs = Clock::nowMs();
-        record.status = status;
-        record.error = reason;
-        record.client = client;
-        if (m_rt.onFinished)
-            m_rt.onFinished(record);
-        if (m_rt.log)
-            m_rt.log->append(std::move(record));
-    });
+    connect(listener, &GuardedTcpServer::refused, this,
+            [this](int status, const QString &client, const QString &reason) {
+                LogRecord record;
+                record.timeMs = Clock::nowMs();
+                record.status = status;
+                record.error = reason;
+                record.client = client;
+                if (m_rt.onFinished)
+                    m_rt.onFinished(record);
+                if (m_rt.log)
+                    m_rt.log->append(std::move(record));
+            });
     m_server = new GatewayHttpServer(m_rt, this);
     m_server->bind(listener); // takes ownership
 
@@ -92,17 +94,20 @@ bool GatewayWorker::setUp(QString *error, qintptr sharedListener)
                 if (pending->times.size() > 1)
                     return; // a call is already on its way
             }
-            QMetaObject::invokeMethod(monitor, [monitor, pending] {
-                QList<qint64> times;
-                {
-                    QMutexLocker lock(&pending->mutex);
-                    times.swap(pending->times);
-                }
-                if (!monitor)
-                    return;
-                for (const qint64 t : std::as_const(times))
-                    monitor->noteRequest(t);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                monitor,
+                [monitor, pending] {
+                    QList<qint64> times;
+                    {
+                        QMutexLocker lock(&pending->mutex);
+                        times.swap(pending->times);
+                    }
+                    if (!monitor)
+                        return;
+                    for (const qint64 t : std::as_const(times))
+                        monitor->noteRequest(t);
+                },
+                Qt::QueuedConnection);
         };
     }
     m_reloadTimer.setInterval(1000);

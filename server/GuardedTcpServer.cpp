@@ -116,8 +116,9 @@ void GuardedTcpServer::onReadyRead(QTcpSocket *socket)
         c.received -= end + 4;
         c.head.clear();
         if (c.bodyExpected > m_options.bodyLimitBytes) {
-            refuse(c, GatewayError::BodyTooLarge,
-                   tr("The request body is larger than the %1 MiB limit.").arg(m_options.bodyLimitBytes / (1024 * 1024)));
+            refuse(
+                c, GatewayError::BodyTooLarge,
+                tr("The request body is larger than the %1 MiB limit.").arg(m_options.bodyLimitBytes / (1024 * 1024)));
             return;
         }
     }

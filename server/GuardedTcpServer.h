@@ -42,7 +42,7 @@ private:
         QPointer<QTcpSocket> socket;
         Phase phase = Phase::Idle;
         qint64 deadlineMs = 0;
-        QByteArray head;       // header block so far, until complete
+        QByteArray head; // header block so far, until complete
         bool headDone = false;
         qint64 bodyExpected = -1; // Content-Length, -1 unknown
         qint64 received = 0;      // bytes of this request

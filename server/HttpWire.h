@@ -16,6 +16,9 @@ QByteArray head(int status, QByteArrayView contentType, const HttpHeaders &extra
 QByteArray whole(int status, QByteArrayView contentType, const HttpHeaders &extra, const QByteArray &body, bool close);
 // One chunk of a chunked body, appended to `out`.
 void appendChunk(QByteArray &out, const char *data, qsizetype size);
-inline QByteArrayView lastChunk() { return QByteArrayView("0\r\n\r\n"); }
+inline QByteArrayView lastChunk()
+{
+    return QByteArrayView("0\r\n\r\n");
+}
 
 } // namespace HttpWire

@@ -9,12 +9,12 @@
 // reuses for the next request on the connection).
 struct InboundRequest
 {
-    QByteArray method;  // "GET", "POST", ...
-    QByteArray path;    // without the query
-    QByteArray query;   // without '?'
+    QByteArray method; // "GET", "POST", ...
+    QByteArray path;   // without the query
+    QByteArray query;  // without '?'
     HttpHeaders headers;
     QByteArray body;
-    QString client;     // peer address
+    QString client; // peer address
     bool loopback = true;
 
     QByteArray header(const QByteArray &name) const

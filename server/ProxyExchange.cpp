@@ -16,9 +16,9 @@ Q_LOGGING_CATEGORY(lcExchange, "tollgate.gateway.exchange")
 
 namespace {
 
-constexpr qint64 kHighWater = 1024 * 1024;   // pause the upstream above this much unsent data
-constexpr qint64 kLowWater = 256 * 1024;     // and resume below this
-constexpr int kStallLimitMs = 60000;         // a client that reads nothing for this long is dropped
+constexpr qint64 kHighWater = 1024 * 1024; // pause the upstream above this much unsent data
+constexpr qint64 kLowWater = 256 * 1024;   // and resume below this
+constexpr int kStallLimitMs = 60000;       // a client that reads nothing for this long is dropped
 constexpr qsizetype kTailKeep = 16 * 1024;
 
 // A short, single-line excerpt of an upstream error body for the log.
@@ -181,8 +181,8 @@ void ProxyExchange::relaySse(const char *data, qsizetype size)
             const QJsonObject o = QJsonDocument::fromJson(event.data).object();
             m_usage.mergeFrom(o);
             // OpenAI: with include_usage the last chunk has empty choices and the usage.
-            usageOnly = o.value(QLatin1String("usage")).isObject()
-                && o.value(QLatin1String("choices")).toArray().isEmpty();
+            usageOnly =
+                o.value(QLatin1String("usage")).isObject() && o.value(QLatin1String("choices")).toArray().isEmpty();
         }
         if (m_plan.dropUsageChunk && !usageOnly) {
             captureResponse(event.raw.data(), event.raw.size());
@@ -254,8 +254,9 @@ void ProxyExchange::onDone(const HttpResult &result)
         case HttpError::None:
             break;
         default:
-            failBeforeHead(GatewayError::UpstreamUnreachable, QStringLiteral("Provider '%1' could not be reached: %2")
-                                                                  .arg(m_plan.provider.name, result.message));
+            failBeforeHead(
+                GatewayError::UpstreamUnreachable,
+                QStringLiteral("Provider '%1' could not be reached: %2").arg(m_plan.provider.name, result.message));
             return;
         }
     }

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QMutex>
+
 #include <deque>
 
 // Per-key request-per-minute windows and spend against budgets, shared by all

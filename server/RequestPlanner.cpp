@@ -1,13 +1,13 @@
 #include "server/RequestPlanner.h"
 
-#include "core/time/Clock.h"
-#include "core/storage/KeyStore.h"
 #include "core/providers/ProviderDriver.h"
-#include "core/secrets/ProviderKeySource.h"
-#include "core/storage/RequestLogWriter.h"
-#include "core/routing/RoutingSnapshot.h"
-#include "server/RateLimiter.h"
 #include "core/providers/ProviderDrivers.h"
+#include "core/routing/RoutingSnapshot.h"
+#include "core/secrets/ProviderKeySource.h"
+#include "core/storage/KeyStore.h"
+#include "core/storage/RequestLogWriter.h"
+#include "core/time/Clock.h"
+#include "server/RateLimiter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -105,7 +105,8 @@ QByteArray modelsListBody(const RoutingSnapshot &routes, const GatewayKey *key)
                                 {QStringLiteral("object"), QStringLiteral("model")},
                                 {QStringLiteral("created"), m.created},
                                 {QStringLiteral("owned_by"), m.ownedBy}});
-    return QJsonDocument(QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -113,10 +114,24 @@ QByteArray modelsListBody(const RoutingSnapshot &routes, const GatewayKey *key)
 
 bool RequestPlanner::isDroppedRequestHeader(const QByteArray &name)
 {
-    static const char *const dropped[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-                                          "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-                                          "content-length", "authorization", "x-api-key", "api-key", "x-goog-api-key",
-                                          "accept-encoding", "expect", "cookie"};
+    static const char *const dropped[] = {"connection",
+                                          "keep-alive",
+                                          "proxy-authenticate",
+                                          "proxy-authorization",
+                                          "proxy-connection",
+                                          "te",
+                                          "trailer",
+                                          "transfer-encoding",
+                                          "upgrade",
+                                          "host",
+                                          "content-length",
+                                          "authorization",
+                                          "x-api-key",
+                                          "api-key",
+                                          "x-goog-api-key",
+                                          "accept-encoding",
+                                          "expect",
+                                          "cookie"};
     for (const char *d : dropped) {
         if (name.compare(d, Qt::CaseInsensitive) == 0)
             return true;
@@ -126,9 +141,19 @@ bool RequestPlanner::isDroppedRequestHeader(const QByteArray &name)
 
 bool RequestPlanner::isDroppedResponseHeader(const QByteArray &name)
 {
-    static const char *const dropped[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-connection", "te",
-                                          "trailer", "transfer-encoding", "upgrade", "content-length", "set-cookie",
-                                          "content-encoding", "date", "server"};
+    static const char *const dropped[] = {"connection",
+                                          "keep-alive",
+                                          "proxy-authenticate",
+                                          "proxy-connection",
+                                          "te",
+                                          "trailer",
+                                          "transfer-encoding",
+                                          "upgrade",
+                                          "content-length",
+                                          "set-cookie",
+                                          "content-encoding",
+                                          "date",
+                                          "server"};
     for (const char *d : dropped) {
         if (name.compare(d, Qt::CaseInsensitive) == 0)
             return true;
@@ -174,8 +199,9 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
         if (key->internal)
             plan.log.source = QStringLiteral("playground");
     } else if (options.keysRequired() || !request.loopback) {
-        return reply(std::move(plan), GatewayError::Unauthorized,
-                     QStringLiteral("A gateway key is required: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."));
+        return reply(
+            std::move(plan), GatewayError::Unauthorized,
+            QStringLiteral("A gateway key is required: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."));
     }
 
     if (path == "/v1/models") {
@@ -191,13 +217,15 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
 
     if (key && limiter) {
         if (limiter->overBudget(key->id, key->budgetUsd)) {
-            plan = reply(std::move(plan), GatewayError::RateLimited,
-                         QStringLiteral("The key '%1' has used its budget of %2 USD.").arg(key->name).arg(key->budgetUsd));
+            plan =
+                reply(std::move(plan), GatewayError::RateLimited,
+                      QStringLiteral("The key '%1' has used its budget of %2 USD.").arg(key->name).arg(key->budgetUsd));
             return plan;
         }
         if (const int wait = limiter->admit(key->id, key->rpm, now); wait > 0) {
-            plan = reply(std::move(plan), GatewayError::RateLimited,
-                         QStringLiteral("The key '%1' is limited to %2 requests per minute.").arg(key->name).arg(key->rpm));
+            plan = reply(
+                std::move(plan), GatewayError::RateLimited,
+                QStringLiteral("The key '%1' is limited to %2 requests per minute.").arg(key->name).arg(key->rpm));
             plan.extraHeaders.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(wait)));
             return plan;
         }
@@ -211,9 +239,10 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
         model = multipartField(request.body, contentType, "model");
     } else {
         if (!isJsonContentType(contentType))
-            return reply(std::move(plan), GatewayError::UnsupportedMedia,
-                         QStringLiteral("Send the request body as JSON with 'Content-Type: application/json' (got '%1').")
-                             .arg(QString::fromLatin1(contentType)));
+            return reply(
+                std::move(plan), GatewayError::UnsupportedMedia,
+                QStringLiteral("Send the request body as JSON with 'Content-Type: application/json' (got '%1').")
+                    .arg(QString::fromLatin1(contentType)));
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
         if (parseError.error != QJsonParseError::NoError)
@@ -222,7 +251,8 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
                              .arg(parseError.errorString())
                              .arg(parseError.offset));
         if (!doc.isObject())
-            return reply(std::move(plan), GatewayError::BadJson, QStringLiteral("The request body must be a JSON object."));
+            return reply(std::move(plan), GatewayError::BadJson,
+                         QStringLiteral("The request body must be a JSON object."));
         body = doc.object();
         const QJsonValue m = body.value(QLatin1String("model"));
         if (!m.isString() && !m.isUndefined())
@@ -270,7 +300,8 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     // Rewrite the body: upstream model id, alias defaults, usage in streams.
     QByteArray upstreamBody = request.body;
     if (multipart) {
-        upstreamBody = replaceMultipartField(request.body, contentType, "model", model, resolution.target.upstreamModel);
+        upstreamBody =
+            replaceMultipartField(request.body, contentType, "model", model, resolution.target.upstreamModel);
     } else {
         bool changed = false;
         if (model != resolution.target.upstreamModel) {

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/net/HttpClient.h"
 #include "core/routing/Alias.h"
 #include "core/routing/GatewayKey.h"
-#include "core/net/HttpClient.h"
-#include "core/storage/LogRecord.h"
 #include "core/routing/Provider.h"
+#include "core/storage/LogRecord.h"
 #include "server/ErrorReply.h"
 #include "server/GatewayOptions.h"
 #include "server/InboundRequest.h"
@@ -25,11 +25,11 @@ struct RequestPlan
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
-    HttpHeaders extraHeaders;   // e.g. Retry-After
+    HttpHeaders extraHeaders; // e.g. Retry-After
 
     // Action::Forward / Mock
     WireProtocol protocol = WireProtocol::OpenAI;
-    QByteArray upstreamRoute;   // "/chat/completions"
+    QByteArray upstreamRoute; // "/chat/completions"
     Provider provider;
     Pricing pricing;
     bool stream = false;

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <csignal>
 
 namespace {
@@ -142,24 +143,28 @@ void TestCli::usageErrors_data()
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
     QTest::newRow("unknown verb") << QStringList{QStringLiteral("keys"), QStringLiteral("lisst")} << "unknown command";
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << "bogus";
-    QTest::newRow("listen garbage") << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("nonsense")}
+    QTest::newRow("listen garbage") << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                                   QStringLiteral("nonsense")}
                                     << "--listen";
-    QTest::newRow("listen bad port") << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:70000")}
+    QTest::newRow("listen bad port") << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                                    QStringLiteral("127.0.0.1:70000")}
                                      << "--listen";
-    QTest::newRow("listen no port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1")} << "--listen";
+    QTest::newRow("listen no port") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1")}
+                                    << "--listen";
     QTest::newRow("create without name") << QStringList{QStringLiteral("keys"), QStringLiteral("create")} << "--name";
     QTest::newRow("bad rpm") << QStringList{QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
-                                            QStringLiteral("x"), QStringLiteral("--rpm"), QStringLiteral("many")}
+                                            QStringLiteral("x"),    QStringLiteral("--rpm"),  QStringLiteral("many")}
                              << "--rpm";
-    QTest::newRow("bad expiry") << QStringList{QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
-                                               QStringLiteral("x"), QStringLiteral("--expires"), QStringLiteral("tomorrow")}
+    QTest::newRow("bad expiry") << QStringList{QStringLiteral("keys"),      QStringLiteral("create"),
+                                               QStringLiteral("--name"),    QStringLiteral("x"),
+                                               QStringLiteral("--expires"), QStringLiteral("tomorrow")}
                                 << "--expires";
-    QTest::newRow("option for other command") << QStringList{QStringLiteral("keys"), QStringLiteral("list"),
-                                                             QStringLiteral("--rpm"), QStringLiteral("5")}
-                                              << "--rpm";
+    QTest::newRow("option for other command")
+        << QStringList{QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--rpm"), QStringLiteral("5")}
+        << "--rpm";
     QTest::newRow("revoke without name") << QStringList{QStringLiteral("keys"), QStringLiteral("revoke")} << "revoke";
-    QTest::newRow("headless with command") << QStringList{QStringLiteral("--headless"), QStringLiteral("keys"), QStringLiteral("list")}
-                                           << "--headless";
+    QTest::newRow("headless with command")
+        << QStringList{QStringLiteral("--headless"), QStringLiteral("keys"), QStringLiteral("list")} << "--headless";
 }
 
 void TestCli::usageErrors()
@@ -197,11 +202,11 @@ void TestCli::firstRunPrintsDefaultKeyOnce()
 
 void TestCli::keysCreateListRevoke()
 {
-    const Run created = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
-                                              QStringLiteral("ci"), QStringLiteral("--models"), QStringLiteral("fast,slow"),
-                                              QStringLiteral("--rpm"), QStringLiteral("60"), QStringLiteral("--budget-usd"),
-                                              QStringLiteral("12.5"), QStringLiteral("--expires"),
-                                              QStringLiteral("2031-01-01T00:00:00Z"), QStringLiteral("--json")}));
+    const Run created = tollgate(
+        withDataDir({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("ci"),
+                     QStringLiteral("--models"), QStringLiteral("fast,slow"), QStringLiteral("--rpm"),
+                     QStringLiteral("60"), QStringLiteral("--budget-usd"), QStringLiteral("12.5"),
+                     QStringLiteral("--expires"), QStringLiteral("2031-01-01T00:00:00Z"), QStringLiteral("--json")}));
     QCOMPARE(created.exitCode, 0);
     const QList<QJsonObject> createdLines = jsonLines(created.out);
     QCOMPARE(createdLines.size(), 1);
@@ -209,26 +214,28 @@ void TestCli::keysCreateListRevoke()
     QVERIFY(secret.startsWith(QStringLiteral("tg-")));
     QVERIFY(secret.size() >= 3 + 32); // at least 192 random bits, base64
 
-    const Run human = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
-                                            QStringLiteral("human")}));
+    const Run human = tollgate(withDataDir(
+        {QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("human")}));
     QCOMPARE(human.exitCode, 0);
     QCOMPARE(human.out.count("tg-"), 1);
     QVERIFY(human.out.contains("will not be shown again"));
 
-    const Run duplicate = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
-                                                QStringLiteral("ci")}));
+    const Run duplicate = tollgate(withDataDir(
+        {QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("ci")}));
     QCOMPARE(duplicate.exitCode, 1);
     QVERIFY(duplicate.err.contains("already exists"));
 
-    const Run listed = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--json")}));
+    const Run listed =
+        tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--json")}));
     QCOMPARE(listed.exitCode, 0);
     QVERIFY(!listed.out.contains(secret.toLatin1()));
     const QList<QJsonObject> keys = jsonLines(listed.out);
     QCOMPARE(keys.size(), 3); // default, ci, human; the console's internal key stays hidden
-    const QSet<QString> expectedFields = {QStringLiteral("name"), QStringLiteral("prefix"), QStringLiteral("models"),
-                                          QStringLiteral("rpm"), QStringLiteral("budget_usd"), QStringLiteral("expires"),
-                                          QStringLiteral("created"), QStringLiteral("last_used"), QStringLiteral("revoked"),
-                                          QStringLiteral("revoked_at"), QStringLiteral("requests")};
+    const QSet<QString> expectedFields = {
+        QStringLiteral("name"),       QStringLiteral("prefix"),     QStringLiteral("models"),
+        QStringLiteral("rpm"),        QStringLiteral("budget_usd"), QStringLiteral("expires"),
+        QStringLiteral("created"),    QStringLiteral("last_used"),  QStringLiteral("revoked"),
+        QStringLiteral("revoked_at"), QStringLiteral("requests")};
     QJsonObject ci;
     for (const QJsonObject &k : keys) {
         QCOMPARE(keysOf(k), expectedFields);
@@ -236,7 +243,8 @@ void TestCli::keysCreateListRevoke()
         if (k.value(QStringLiteral("name")).toString() == QStringLiteral("ci"))
             ci = k;
     }
-    QCOMPARE(ci.value(QStringLiteral("models")).toArray(), (QJsonArray{QStringLiteral("fast"), QStringLiteral("slow")}));
+    QCOMPARE(ci.value(QStringLiteral("models")).toArray(),
+             (QJsonArray{QStringLiteral("fast"), QStringLiteral("slow")}));
     QCOMPARE(ci.value(QStringLiteral("rpm")).toInt(), 60);
     QCOMPARE(ci.value(QStringLiteral("budget_usd")).toDouble(), 12.5);
     QVERIFY(ci.value(QStringLiteral("expires")).toString().startsWith(QStringLiteral("2031-01-01")));
@@ -259,7 +267,8 @@ void TestCli::keysCreateListRevoke()
     QCOMPARE(revoked.exitCode, 0);
     const Run again = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("ci")}));
     QCOMPARE(again.exitCode, 1);
-    const Run internal = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("tollgate-console")}));
+    const Run internal =
+        tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("revoke"), QStringLiteral("tollgate-console")}));
     QCOMPARE(internal.exitCode, 1);
     const Run after = tollgate(withDataDir({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--json")}));
     for (const QJsonObject &k : jsonLines(after.out)) {
@@ -270,7 +279,8 @@ void TestCli::keysCreateListRevoke()
 
 void TestCli::providersListJson()
 {
-    const Run run = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
+    const Run run =
+        tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
     QCOMPARE(run.exitCode, 0);
     const QList<QJsonObject> providers = jsonLines(run.out);
     QCOMPARE(providers.size(), 1);
@@ -295,9 +305,12 @@ void TestCli::brokenConfigExitsTwo_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("where");
     QTest::addColumn<bool>("viaEnvironment");
-    QTest::newRow("unknown kind") << "unknown-kind.yaml" << "unknown-kind.yaml:6: providers[1].kind: unknown kind" << false;
-    QTest::newRow("env TOLLGATE_CONFIG") << "unknown-provider.yaml" << "unknown-provider.yaml:6: models[0].provider" << true;
-    QTest::newRow("syntax") << "bad-syntax.yaml" << "bad-syntax.yaml:5: invalid YAML" << false;
+    QTest::newRow("unknown kind") << "unknown-kind.yaml"
+                                  << "unknown-kind.yaml:6: providers[1].kind: unknown kind" << false;
+    QTest::newRow("env TOLLGATE_CONFIG") << "unknown-provider.yaml"
+                                         << "unknown-provider.yaml:6: models[0].provider" << true;
+    QTest::newRow("syntax") << "bad-syntax.yaml"
+                            << "bad-syntax.yaml:5: invalid YAML" << false;
 }
 
 void TestCli::brokenConfigExitsTwo()
@@ -318,7 +331,8 @@ void TestCli::brokenConfigExitsTwo()
     QVERIFY(run.out.isEmpty());
 
     // Nothing was written: the same data directory still starts from scratch.
-    const Run fresh = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
+    const Run fresh =
+        tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
     QCOMPARE(fresh.exitCode, 0);
     QCOMPARE(jsonLines(fresh.out).size(), 1);
     QVERIFY(fresh.out.contains("\"demo\""));
@@ -330,7 +344,8 @@ void TestCli::configIgnoredOnSecondStart()
     const QString good = QDir(TestSupport::testsDir()).filePath(QStringLiteral("data/config/good.yaml"));
     QProcessEnvironment env;
     env.insert(QStringLiteral("TOLLGATE_TEST_CI_KEY"), QStringLiteral("tg-ci-known-key-0123456789abcdef"));
-    const Run run = tollgate(withDataDir({QStringLiteral("--config"), good, QStringLiteral("providers"), QStringLiteral("list")}), env);
+    const Run run = tollgate(
+        withDataDir({QStringLiteral("--config"), good, QStringLiteral("providers"), QStringLiteral("list")}), env);
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains("ignored"), run.err.constData());
     QVERIFY(!run.out.contains("openai-production"));
@@ -364,17 +379,20 @@ void TestCli::syncThenModelsList()
 
     // Before any sync only the aliases are known, both offline.
     const Run before = tollgate(withDataDir({QStringLiteral("--config"), config, QStringLiteral("models"),
-                                             QStringLiteral("list"), QStringLiteral("--json")}), env);
+                                             QStringLiteral("list"), QStringLiteral("--json")}),
+                                env);
     QCOMPARE(before.exitCode, 0);
     QCOMPARE(jsonLines(before.out).size(), 2);
 
-    const Run sync = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("sync"), QStringLiteral("fake")}), env);
+    const Run sync =
+        tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("sync"), QStringLiteral("fake")}), env);
     QVERIFY2(sync.exitCode == 0, sync.err.constData());
     QVERIFY(sync.out.contains("fake"));
     QVERIFY(upstream.requestCount() >= 1);
     QCOMPARE(upstream.requests().constLast().header("authorization"), QByteArray("Bearer sk-fake-upstream-key"));
 
-    const Run listed = tollgate(withDataDir({QStringLiteral("models"), QStringLiteral("list"), QStringLiteral("--json")}), env);
+    const Run listed =
+        tollgate(withDataDir({QStringLiteral("models"), QStringLiteral("list"), QStringLiteral("--json")}), env);
     QCOMPARE(listed.exitCode, 0);
     const QList<QJsonObject> rows = jsonLines(listed.out);
     QCOMPARE(rows.size(), 3);
@@ -384,9 +402,12 @@ void TestCli::syncThenModelsList()
                                              QStringLiteral("alias"), QStringLiteral("category")}));
         byId.insert(row.value(QStringLiteral("id")).toString(), row);
     }
-    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("status")).toString(), QStringLiteral("online"));
-    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("alias")).toString(), QStringLiteral("fast"));
-    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("provider")).toString(), QStringLiteral("fake"));
+    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("status")).toString(),
+             QStringLiteral("online"));
+    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("alias")).toString(),
+             QStringLiteral("fast"));
+    QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("provider")).toString(),
+             QStringLiteral("fake"));
     const QJsonObject embedding = byId.value(QStringLiteral("text-embedding-3-small"));
     QCOMPARE(embedding.value(QStringLiteral("status")).toString(), QStringLiteral("online"));
     QVERIFY(embedding.value(QStringLiteral("alias")).isNull());
@@ -395,7 +416,8 @@ void TestCli::syncThenModelsList()
     QCOMPARE(ghost.value(QStringLiteral("alias")).toString(), QStringLiteral("ghost"));
     QCOMPARE(ghost.value(QStringLiteral("status")).toString(), QStringLiteral("offline"));
 
-    const Run providers = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
+    const Run providers =
+        tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
     const QList<QJsonObject> providerRows = jsonLines(providers.out);
     QCOMPARE(providerRows.size(), 1);
     QCOMPARE(providerRows.first().value(QStringLiteral("model_count")).toInt(), 2);
@@ -409,7 +431,8 @@ void TestCli::syncThenModelsList()
     QVERIFY(!failed.out.contains("sk-fake-upstream-key"));
     QVERIFY(!failed.err.contains("sk-fake-upstream-key"));
 
-    const Run unknown = tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("sync"), QStringLiteral("nope")}));
+    const Run unknown =
+        tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("sync"), QStringLiteral("nope")}));
     QCOMPARE(unknown.exitCode, 2);
 }
 
@@ -421,8 +444,8 @@ void TestCli::headlessStopsOnSigterm()
     process.setProcessEnvironment(env);
     QByteArray err;
     connect(&process, &QProcess::readyReadStandardError, this, [&] { err += process.readAllStandardError(); });
-    process.start(TestSupport::tollgateBinary(),
-                  withDataDir({QStringLiteral("--headless"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:47999")}));
+    process.start(TestSupport::tollgateBinary(), withDataDir({QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                                              QStringLiteral("127.0.0.1:47999")}));
     QVERIFY(process.waitForStarted(10000));
     QTRY_VERIFY_WITH_TIMEOUT(err.contains("ready") || process.state() == QProcess::NotRunning, 30000);
     QVERIFY2(err.contains("ready"), err.constData());

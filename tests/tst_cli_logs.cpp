@@ -1,8 +1,7 @@
-#include "support/TestSupport.h"
-
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
+#include "core/time/Clock.h"
+#include "support/TestSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,9 +61,19 @@ void TestCliLogs::initTestCase()
     RequestLogWriter writer(db);
     writer.start(20);
     const qint64 now = Clock::nowMs();
-    const struct { const char *model; const char *key; int status; int prompt; int completion; double cost; } rows[] = {
-        {"fast", "alice", 200, 100, 50, 0.002}, {"fast", "bob", 200, 10, 5, 0.0005},
-        {"smart", "alice", 500, 0, 0, 0.0}, {"smart", "alice", 200, 1000, 200, 0.03},
+    const struct
+    {
+        const char *model;
+        const char *key;
+        int status;
+        int prompt;
+        int completion;
+        double cost;
+    } rows[] = {
+        {"fast", "alice", 200, 100, 50, 0.002},
+        {"fast", "bob", 200, 10, 5, 0.0005},
+        {"smart", "alice", 500, 0, 0, 0.0},
+        {"smart", "alice", 200, 1000, 200, 0.03},
     };
     int i = 0;
     for (const auto &r : rows) {
@@ -93,9 +102,9 @@ void TestCliLogs::logsJsonNewestFirstWithFields()
     QCOMPARE(lines.size(), 4);
     QCOMPARE(lines.first().value(QLatin1String("model")).toString(), QStringLiteral("smart"));
     QCOMPARE(lines.first().value(QLatin1String("prompt_tokens")).toInt(), 1000);
-    for (const char *field : {"id", "time", "key", "route", "model", "provider", "upstream_model", "stream", "status",
-                              "error", "latency_ms", "ttfb_ms", "prompt_tokens", "completion_tokens", "cached_tokens",
-                              "cost_usd"})
+    for (const char *field :
+         {"id", "time", "key", "route", "model", "provider", "upstream_model", "stream", "status", "error",
+          "latency_ms", "ttfb_ms", "prompt_tokens", "completion_tokens", "cached_tokens", "cost_usd"})
         QVERIFY2(lines.first().contains(QLatin1String(field)), field);
     QVERIFY(lines.first().value(QLatin1String("time")).toString().endsWith(QLatin1Char('Z')));
     QCOMPARE(lines.last().value(QLatin1String("key")).toString(), QStringLiteral("alice"));
@@ -103,7 +112,8 @@ void TestCliLogs::logsJsonNewestFirstWithFields()
 
 void TestCliLogs::logsLimit()
 {
-    const auto lines = jsonLines(run({QStringLiteral("logs"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("2")}));
+    const auto lines = jsonLines(
+        run({QStringLiteral("logs"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("2")}));
     QCOMPARE(lines.size(), 2);
     const QByteArray table = run({QStringLiteral("logs")});
     QVERIFY(table.contains("ROUTE"));
@@ -116,10 +126,14 @@ void TestCliLogs::usageByModelAndKey_data()
     QTest::addColumn<QString>("group");
     QTest::addColumn<int>("requests");
     QTest::addColumn<double>("cost");
-    QTest::newRow("model smart") << "model" << "smart" << 2 << 0.03;
-    QTest::newRow("model fast") << "model" << "fast" << 2 << 0.0025;
-    QTest::newRow("key alice") << "key" << "alice" << 3 << 0.032;
-    QTest::newRow("provider") << "provider" << "up" << 4 << 0.0325;
+    QTest::newRow("model smart") << "model"
+                                 << "smart" << 2 << 0.03;
+    QTest::newRow("model fast") << "model"
+                                << "fast" << 2 << 0.0025;
+    QTest::newRow("key alice") << "key"
+                               << "alice" << 3 << 0.032;
+    QTest::newRow("provider") << "provider"
+                              << "up" << 4 << 0.0325;
 }
 
 void TestCliLogs::usageByModelAndKey()
@@ -130,7 +144,8 @@ void TestCliLogs::usageByModelAndKey()
     QFETCH(double, cost);
     int code = -1;
     const auto lines = jsonLines(run({QStringLiteral("usage"), QStringLiteral("--json"), QStringLiteral("--by"), by,
-                                      QStringLiteral("--since"), QStringLiteral("1d")}, &code));
+                                      QStringLiteral("--since"), QStringLiteral("1d")},
+                                     &code));
     QCOMPARE(code, 0);
     bool found = false;
     for (const QJsonObject &o : lines) {
@@ -147,9 +162,12 @@ void TestCliLogs::badArguments_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::newRow("limit zero") << QStringList{QStringLiteral("logs"), QStringLiteral("--limit"), QStringLiteral("0")};
-    QTest::newRow("since garbage") << QStringList{QStringLiteral("usage"), QStringLiteral("--since"), QStringLiteral("soon")};
-    QTest::newRow("by garbage") << QStringList{QStringLiteral("usage"), QStringLiteral("--by"), QStringLiteral("colour")};
-    QTest::newRow("limit on usage") << QStringList{QStringLiteral("usage"), QStringLiteral("--limit"), QStringLiteral("3")};
+    QTest::newRow("since garbage") << QStringList{QStringLiteral("usage"), QStringLiteral("--since"),
+                                                  QStringLiteral("soon")};
+    QTest::newRow("by garbage") << QStringList{QStringLiteral("usage"), QStringLiteral("--by"),
+                                               QStringLiteral("colour")};
+    QTest::newRow("limit on usage") << QStringList{QStringLiteral("usage"), QStringLiteral("--limit"),
+                                                   QStringLiteral("3")};
 }
 
 void TestCliLogs::badArguments()

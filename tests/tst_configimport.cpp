@@ -1,10 +1,10 @@
-#include "core/storage/AliasStore.h"
 #include "core/config/ConfigParser.h"
-#include "core/storage/Database.h"
 #include "core/config/FirstRun.h"
-#include "core/storage/KeyStore.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/secrets/ProviderKeys.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/Database.h"
+#include "core/storage/KeyStore.h"
 #include "core/storage/ProviderStore.h"
 #include "core/storage/Settings.h"
 #include "support/TestSupport.h"
@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <memory>
 
 namespace {
@@ -244,7 +245,7 @@ void TestConfigImport::defaultsWithoutConfig()
     const auto key = m_keys->findByName(QStringLiteral("default"));
     QVERIFY(key);
     QCOMPARE(key->hash, KeyStore::hashSecret(outcome.newKeys.first().secret));
-    QCOMPARE(m_keys->list().size(), 1);      // the console key is internal
+    QCOMPARE(m_keys->list().size(), 1); // the console key is internal
     QCOMPARE(m_keys->list(true).size(), 2);
     QVERIFY(!m_settings->value(Settings::ConsoleKey).toString().isEmpty());
 
@@ -261,21 +262,29 @@ void TestConfigImport::brokenFiles_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("where"); // "file:line: field"
     QTest::addColumn<QString>("what");
-    QTest::newRow("yaml syntax") << "bad-syntax.yaml" << "bad-syntax.yaml:5:" << "invalid YAML";
-    QTest::newRow("unknown kind") << "unknown-kind.yaml" << "unknown-kind.yaml:6: providers[1].kind:"
+    QTest::newRow("yaml syntax") << "bad-syntax.yaml"
+                                 << "bad-syntax.yaml:5:"
+                                 << "invalid YAML";
+    QTest::newRow("unknown kind") << "unknown-kind.yaml"
+                                  << "unknown-kind.yaml:6: providers[1].kind:"
                                   << "unknown kind \"opena\" (expected openai, anthropic, gemini, azure, mock)";
-    QTest::newRow("missing name") << "missing-name.yaml" << "missing-name.yaml:4: providers[1].name:"
+    QTest::newRow("missing name") << "missing-name.yaml"
+                                  << "missing-name.yaml:4: providers[1].name:"
                                   << "missing required field";
-    QTest::newRow("wrong type") << "wrong-type.yaml" << "wrong-type.yaml:4: providers[0].expose_all:"
+    QTest::newRow("wrong type") << "wrong-type.yaml"
+                                << "wrong-type.yaml:4: providers[0].expose_all:"
                                 << "expected true or false";
-    QTest::newRow("unknown provider") << "unknown-provider.yaml" << "unknown-provider.yaml:6: models[0].provider:"
+    QTest::newRow("unknown provider") << "unknown-provider.yaml"
+                                      << "unknown-provider.yaml:6: models[0].provider:"
                                       << "unknown provider \"imaginary\"";
     QTest::newRow("duplicate provider") << "duplicate-provider.yaml"
                                         << "duplicate-provider.yaml:6: providers[2].name:"
                                         << "duplicate provider \"twin\" (first defined on line 2)";
-    QTest::newRow("bad duration") << "bad-duration.yaml" << "bad-duration.yaml:4: providers[0].sync_interval:"
+    QTest::newRow("bad duration") << "bad-duration.yaml"
+                                  << "bad-duration.yaml:4: providers[0].sync_interval:"
                                   << "bad duration \"5 fortnights\"";
-    QTest::newRow("pricing type") << "wrong-pricing-type.yaml" << "wrong-pricing-type.yaml:8: models[0].pricing.input:"
+    QTest::newRow("pricing type") << "wrong-pricing-type.yaml"
+                                  << "wrong-pricing-type.yaml:8: models[0].pricing.input:"
                                   << "expected a number";
 }
 

@@ -1,6 +1,5 @@
-#include "support/TestSupport.h"
-
 #include "core/net/HttpClient.h"
+#include "support/TestSupport.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

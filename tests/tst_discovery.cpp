@@ -1,10 +1,10 @@
-#include "core/storage/Database.h"
 #include "core/net/HttpClient.h"
-#include "core/storage/ModelStore.h"
-#include "core/secrets/ProviderKeySource.h"
-#include "core/storage/ProviderStore.h"
-#include "core/providers/SyncService.h"
 #include "core/providers/SyncEvent.h"
+#include "core/providers/SyncService.h"
+#include "core/secrets/ProviderKeySource.h"
+#include "core/storage/Database.h"
+#include "core/storage/ModelStore.h"
+#include "core/storage/ProviderStore.h"
 #include "support/FakeUpstream.h"
 
 #include <QDir>
@@ -205,8 +205,8 @@ void TestDiscovery::startDiscoversModels()
     QCOMPARE(finished.first().at(0).toLongLong(), id);
     QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
     QCOMPARE(finished.first().at(3).toInt(), 2);
-    QCOMPARE(modelStates(id), (QStringList{QStringLiteral("gpt-4o-mini:online"),
-                                           QStringLiteral("text-embedding-3-small:online")}));
+    QCOMPARE(modelStates(id),
+             (QStringList{QStringLiteral("gpt-4o-mini:online"), QStringLiteral("text-embedding-3-small:online")}));
     const QList<ModelInfo> models = m_models->list(id);
     QCOMPARE(models.at(1).category, QStringLiteral("embedding"));
     QCOMPARE(models.at(0).ownedBy, QStringLiteral("fake-upstream"));
@@ -242,8 +242,8 @@ void TestDiscovery::removedModelsGoOfflineAndReturn()
                                            QStringLiteral("text-embedding-3-small:offline")}));
     QCOMPARE(m_providers->find(id)->modelCount, 2);
 
-    m_upstream->setModels({QStringLiteral("gpt-4o-mini"), QStringLiteral("gpt-4.1"),
-                           QStringLiteral("text-embedding-3-small")});
+    m_upstream->setModels(
+        {QStringLiteral("gpt-4o-mini"), QStringLiteral("gpt-4.1"), QStringLiteral("text-embedding-3-small")});
     result = sync(id);
     QCOMPARE(result.value(3).toInt(), 1);
     QCOMPARE(result.value(4).toInt(), 0);
@@ -267,8 +267,7 @@ void TestDiscovery::failures_data()
     QTest::newRow("server error") << int(FakeUpstream::ServerError)
                                   << "HTTP 500: The server had an error while processing your request.";
     QTest::newRow("rate limited") << int(FakeUpstream::RateLimited) << "HTTP 429, retry after 1 s";
-    QTest::newRow("unauthorized") << int(FakeUpstream::Unauthorized)
-                                  << "The provider rejected the API key (HTTP 401).";
+    QTest::newRow("unauthorized") << int(FakeUpstream::Unauthorized) << "The provider rejected the API key (HTTP 401).";
     QTest::newRow("reset") << int(FakeUpstream::Reset) << "The connection to the provider failed.";
 }
 
@@ -289,8 +288,8 @@ void TestDiscovery::failures()
     QCOMPARE(p.status, QStringLiteral("errored"));
     QCOMPARE(p.lastError, error);
     // Models are never wiped by a failed sync.
-    QCOMPARE(modelStates(id), (QStringList{QStringLiteral("gpt-4o-mini:online"),
-                                           QStringLiteral("text-embedding-3-small:online")}));
+    QCOMPARE(modelStates(id),
+             (QStringList{QStringLiteral("gpt-4o-mini:online"), QStringLiteral("text-embedding-3-small:online")}));
     const QList<SyncEvent> events = m_models->syncEvents(id);
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.first().error, error);
@@ -364,8 +363,8 @@ void TestDiscovery::urlEditTakesEffectWithoutRecreate()
 
 void TestDiscovery::mockSyncsWithoutNetwork()
 {
-    const qint64 id = addProvider(QStringLiteral("demo"), QStringLiteral("mock"), QStringLiteral("mock://demo"),
-                                  QStringLiteral(""));
+    const qint64 id =
+        addProvider(QStringLiteral("demo"), QStringLiteral("mock"), QStringLiteral("mock://demo"), QStringLiteral(""));
     const QList<QVariant> result = sync(id);
     QVERIFY2(result.value(1).toBool(), qPrintable(result.value(2).toString()));
     QCOMPARE(modelStates(id), (QStringList{QStringLiteral("demo-chat:online"), QStringLiteral("demo-embed:online")}));
@@ -380,10 +379,12 @@ void TestDiscovery::otherKindsUseTheirEndpoints_data()
     QTest::addColumn<QString>("baseSuffix");
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<QByteArray>("authHeader");
-    QTest::newRow("anthropic") << "anthropic" << "" << QByteArray("/v1/models?limit=1000") << QByteArray("x-api-key");
-    QTest::newRow("gemini") << "gemini" << "" << QByteArray("/v1/models?pageSize=1000")
-                            << QByteArray("x-goog-api-key");
-    QTest::newRow("azure") << "azure" << "/openai" << QByteArray("/v1/openai/models?api-version=2024-10-21")
+    QTest::newRow("anthropic") << "anthropic"
+                               << "" << QByteArray("/v1/models?limit=1000") << QByteArray("x-api-key");
+    QTest::newRow("gemini") << "gemini"
+                            << "" << QByteArray("/v1/models?pageSize=1000") << QByteArray("x-goog-api-key");
+    QTest::newRow("azure") << "azure"
+                           << "/openai" << QByteArray("/v1/openai/models?api-version=2024-10-21")
                            << QByteArray("api-key");
 }
 
@@ -396,8 +397,8 @@ void TestDiscovery::otherKindsUseTheirEndpoints()
     const qint64 id = addProvider(kind, kind, m_upstream->baseUrl() + baseSuffix);
     const QList<QVariant> result = sync(id);
     QVERIFY2(result.value(1).toBool(), qPrintable(result.value(2).toString()));
-    QCOMPARE(modelStates(id), (QStringList{QStringLiteral("gpt-4o-mini:online"),
-                                           QStringLiteral("text-embedding-3-small:online")}));
+    QCOMPARE(modelStates(id),
+             (QStringList{QStringLiteral("gpt-4o-mini:online"), QStringLiteral("text-embedding-3-small:online")}));
     const FakeUpstream::RecordedRequest request = m_upstream->requests().first();
     QCOMPARE(request.path, path);
     QCOMPARE(request.header(authHeader), kSecret.toUtf8());
@@ -418,8 +419,8 @@ void TestDiscovery::missingKey()
     QCOMPARE(m_upstream->requestCount(), 0);
 
     // No reference at all for a kind that needs one.
-    const qint64 id2 = addProvider(QStringLiteral("nokey2"), QStringLiteral("gemini"), m_upstream->baseUrl(),
-                                   QStringLiteral(""));
+    const qint64 id2 =
+        addProvider(QStringLiteral("nokey2"), QStringLiteral("gemini"), m_upstream->baseUrl(), QStringLiteral(""));
     result = sync(id2);
     QVERIFY2(result.value(2).toString().contains(QStringLiteral("needs an API key")),
              qPrintable(result.value(2).toString()));
@@ -429,8 +430,8 @@ void TestDiscovery::missingKey()
 void TestDiscovery::keylessOpenAiCompatible()
 {
     m_upstream->setRequiredKey(QString());
-    const qint64 id = addProvider(QStringLiteral("vllm"), QStringLiteral("openai"), m_upstream->baseUrl(),
-                                  QStringLiteral(""));
+    const qint64 id =
+        addProvider(QStringLiteral("vllm"), QStringLiteral("openai"), m_upstream->baseUrl(), QStringLiteral(""));
     QVERIFY(sync(id).value(1).toBool());
     QVERIFY(m_upstream->requests().first().header("authorization").isEmpty());
 
@@ -508,8 +509,8 @@ void TestDiscovery::disabledAndDeletedProviders()
 
     // A provider created while running is discovered without a restart.
     finished.clear();
-    const qint64 b = addProvider(QStringLiteral("b"), QStringLiteral("mock"), QStringLiteral("mock://demo"),
-                                 QStringLiteral(""));
+    const qint64 b =
+        addProvider(QStringLiteral("b"), QStringLiteral("mock"), QStringLiteral("mock://demo"), QStringLiteral(""));
     QTRY_VERIFY_WITH_TIMEOUT(m_models->list(b).size() == 2, 3000);
 
     // Deleting a provider in the middle of its sync is harmless.
@@ -608,7 +609,8 @@ void TestDiscovery::keyNeverLeaks()
     for (qint64 id : {openai, anthropic, azure, gemini}) {
         const QList<QVariant> result = sync(id);
         QCOMPARE(result.value(1).toBool(), false);
-        QVERIFY2(result.value(2).toString().contains(QLatin1String("HTTP 400")), qPrintable(result.value(2).toString()));
+        QVERIFY2(result.value(2).toString().contains(QLatin1String("HTTP 400")),
+                 qPrintable(result.value(2).toString()));
         QVERIFY2(!result.value(2).toString().contains(kSecret.mid(8, 10)), qPrintable(result.value(2).toString()));
         // The echo did reach the message, minus the key.
         QVERIFY2(result.value(2).toString().contains(QLatin1String("bad request: GET")),

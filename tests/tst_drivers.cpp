@@ -71,28 +71,63 @@ void TestDrivers::urlHints_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("hintContains"); // empty: no hint
 
-    QTest::newRow("openai ok") << "openai" << "https://api.openai.com/v1" << "";
-    QTest::newRow("openai trailing slash") << "openai" << "https://api.openai.com/v1/" << "";
-    QTest::newRow("openai local ok") << "openai" << "http://localhost:8000/v1" << "";
-    QTest::newRow("openai nested ok") << "openai" << "https://openrouter.ai/api/v1" << "";
-    QTest::newRow("openai no version") << "openai" << "http://localhost:8000" << "http://localhost:8000/v1";
-    QTest::newRow("openai no version slash") << "openai" << "http://localhost:8000/" << "http://localhost:8000/v1";
-    QTest::newRow("openai path without version") << "openai" << "https://example.com/api" << "https://example.com/api/v1";
-    QTest::newRow("openai no scheme") << "openai" << "api.openai.com/v1" << "http://";
-    QTest::newRow("openai empty") << "openai" << "" << "http://";
-    QTest::newRow("openai ftp") << "openai" << "ftp://example.com/v1" << "http://";
-    QTest::newRow("anthropic ok") << "anthropic" << "https://api.anthropic.com/v1" << "";
-    QTest::newRow("anthropic no version") << "anthropic" << "https://api.anthropic.com" << "https://api.anthropic.com/v1";
-    QTest::newRow("gemini ok") << "gemini" << "https://generativelanguage.googleapis.com/v1beta" << "";
-    QTest::newRow("gemini v1 ok") << "gemini" << "https://generativelanguage.googleapis.com/v1" << "";
-    QTest::newRow("gemini no version") << "gemini" << "https://generativelanguage.googleapis.com"
+    QTest::newRow("openai ok") << "openai"
+                               << "https://api.openai.com/v1"
+                               << "";
+    QTest::newRow("openai trailing slash") << "openai"
+                                           << "https://api.openai.com/v1/"
+                                           << "";
+    QTest::newRow("openai local ok") << "openai"
+                                     << "http://localhost:8000/v1"
+                                     << "";
+    QTest::newRow("openai nested ok") << "openai"
+                                      << "https://openrouter.ai/api/v1"
+                                      << "";
+    QTest::newRow("openai no version") << "openai"
+                                       << "http://localhost:8000"
+                                       << "http://localhost:8000/v1";
+    QTest::newRow("openai no version slash") << "openai"
+                                             << "http://localhost:8000/"
+                                             << "http://localhost:8000/v1";
+    QTest::newRow("openai path without version") << "openai"
+                                                 << "https://example.com/api"
+                                                 << "https://example.com/api/v1";
+    QTest::newRow("openai no scheme") << "openai"
+                                      << "api.openai.com/v1"
+                                      << "http://";
+    QTest::newRow("openai empty") << "openai"
+                                  << ""
+                                  << "http://";
+    QTest::newRow("openai ftp") << "openai"
+                                << "ftp://example.com/v1"
+                                << "http://";
+    QTest::newRow("anthropic ok") << "anthropic"
+                                  << "https://api.anthropic.com/v1"
+                                  << "";
+    QTest::newRow("anthropic no version") << "anthropic"
+                                          << "https://api.anthropic.com"
+                                          << "https://api.anthropic.com/v1";
+    QTest::newRow("gemini ok") << "gemini"
+                               << "https://generativelanguage.googleapis.com/v1beta"
+                               << "";
+    QTest::newRow("gemini v1 ok") << "gemini"
+                                  << "https://generativelanguage.googleapis.com/v1"
+                                  << "";
+    QTest::newRow("gemini no version") << "gemini"
+                                       << "https://generativelanguage.googleapis.com"
                                        << "https://generativelanguage.googleapis.com/v1beta";
-    QTest::newRow("gemini openai suffix") << "gemini" << "https://generativelanguage.googleapis.com/v1beta/openai/"
+    QTest::newRow("gemini openai suffix") << "gemini"
+                                          << "https://generativelanguage.googleapis.com/v1beta/openai/"
                                           << "https://generativelanguage.googleapis.com/v1beta";
-    QTest::newRow("azure ok") << "azure" << "https://acme.openai.azure.com/openai" << "";
-    QTest::newRow("azure missing openai") << "azure" << "https://acme.openai.azure.com"
+    QTest::newRow("azure ok") << "azure"
+                              << "https://acme.openai.azure.com/openai"
+                              << "";
+    QTest::newRow("azure missing openai") << "azure"
+                                          << "https://acme.openai.azure.com"
                                           << "https://acme.openai.azure.com/openai";
-    QTest::newRow("mock anything") << "mock" << "" << "";
+    QTest::newRow("mock anything") << "mock"
+                                   << ""
+                                   << "";
 }
 
 void TestDrivers::urlHints()
@@ -145,17 +180,23 @@ void TestDrivers::modelListRequest_data()
     QTest::addColumn<QString>("base");
     QTest::addColumn<QJsonObject>("options");
     QTest::addColumn<QByteArray>("url");
-    QTest::newRow("openai") << "openai" << "http://127.0.0.1:9/v1/" << QJsonObject()
-                            << QByteArray("http://127.0.0.1:9/v1/models");
-    QTest::newRow("anthropic") << "anthropic" << "https://api.anthropic.com/v1" << QJsonObject()
+    QTest::newRow("openai") << "openai"
+                            << "http://127.0.0.1:9/v1/" << QJsonObject() << QByteArray("http://127.0.0.1:9/v1/models");
+    QTest::newRow("anthropic") << "anthropic"
+                               << "https://api.anthropic.com/v1" << QJsonObject()
                                << QByteArray("https://api.anthropic.com/v1/models?limit=1000");
-    QTest::newRow("gemini") << "gemini" << "https://generativelanguage.googleapis.com/v1beta" << QJsonObject()
+    QTest::newRow("gemini") << "gemini"
+                            << "https://generativelanguage.googleapis.com/v1beta" << QJsonObject()
                             << QByteArray("https://generativelanguage.googleapis.com/v1beta/models?pageSize=1000");
-    QTest::newRow("azure default version") << "azure" << "https://acme.openai.azure.com/openai" << QJsonObject()
-                                           << QByteArray("https://acme.openai.azure.com/openai/models?api-version=2024-10-21");
-    QTest::newRow("azure option") << "azure" << "https://acme.openai.azure.com/openai/"
+    QTest::newRow("azure default version")
+        << "azure"
+        << "https://acme.openai.azure.com/openai" << QJsonObject()
+        << QByteArray("https://acme.openai.azure.com/openai/models?api-version=2024-10-21");
+    QTest::newRow("azure option") << "azure"
+                                  << "https://acme.openai.azure.com/openai/"
                                   << QJsonObject{{QStringLiteral("api_version"), QStringLiteral("2025-01-01-preview")}}
-                                  << QByteArray("https://acme.openai.azure.com/openai/models?api-version=2025-01-01-preview");
+                                  << QByteArray(
+                                         "https://acme.openai.azure.com/openai/models?api-version=2025-01-01-preview");
 }
 
 void TestDrivers::modelListRequest()
@@ -185,11 +226,12 @@ void TestDrivers::parseGood_data()
                                           R"({"id":"text-embedding-3-small","owned_by":"system"}]})")
                             << QStringList{"gpt-4o", "text-embedding-3-small"} << QStringList{"chat", "embedding"};
     QTest::newRow("openai empty list") << "openai" << QByteArray(R"({"data":[]})") << QStringList() << QStringList();
-    QTest::newRow("anthropic") << "anthropic"
-                               << QByteArray(R"({"data":[{"type":"model","id":"claude-3-5-sonnet-20241022",)"
-                                             R"("display_name":"Claude 3.5 Sonnet"}],"has_more":false,)"
-                                             R"("first_id":"claude-3-5-sonnet-20241022","last_id":"claude-3-5-sonnet-20241022"})")
-                               << QStringList{"claude-3-5-sonnet-20241022"} << QStringList{"chat"};
+    QTest::newRow("anthropic")
+        << "anthropic"
+        << QByteArray(R"({"data":[{"type":"model","id":"claude-3-5-sonnet-20241022",)"
+                      R"("display_name":"Claude 3.5 Sonnet"}],"has_more":false,)"
+                      R"("first_id":"claude-3-5-sonnet-20241022","last_id":"claude-3-5-sonnet-20241022"})")
+        << QStringList{"claude-3-5-sonnet-20241022"} << QStringList{"chat"};
     QTest::newRow("gemini") << "gemini"
                             << QByteArray(R"({"models":[{"name":"models/gemini-1.5-pro","supportedGenerationMethods":)"
                                           R"(["generateContent","countTokens"]},{"name":"models/text-embedding-004",)"
@@ -197,9 +239,11 @@ void TestDrivers::parseGood_data()
                                           R"("supportedGenerationMethods":["embedContent","batchEmbedContents"]}]})")
                             << QStringList{"gemini-1.5-pro", "text-embedding-004", "aqa"}
                             << QStringList{"chat", "embedding", "embedding"};
-    QTest::newRow("azure") << "azure"
-                           << QByteArray(R"({"data":[{"id":"gpt-4o-2024-08-06","capabilities":{"chat_completion":true}}],"object":"list"})")
-                           << QStringList{"gpt-4o-2024-08-06"} << QStringList{"chat"};
+    QTest::newRow("azure")
+        << "azure"
+        << QByteArray(
+               R"({"data":[{"id":"gpt-4o-2024-08-06","capabilities":{"chat_completion":true}}],"object":"list"})")
+        << QStringList{"gpt-4o-2024-08-06"} << QStringList{"chat"};
 }
 
 void TestDrivers::parseGood()
@@ -227,7 +271,7 @@ void TestDrivers::parseBad_data()
     QTest::addColumn<QString>("errorContains");
 
     const QByteArray html = "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body>"
-        + QByteArray(2000, 'x') + "</body></html>";
+                            + QByteArray(2000, 'x') + "</body></html>";
     for (const char *kind : {"openai", "anthropic", "gemini", "azure"}) {
         const QByteArray k(kind);
         QTest::newRow(k + " html") << kind << html << "not JSON (text/html, 2.0 KB): <!DOCTYPE html><html>";
@@ -237,18 +281,18 @@ void TestDrivers::parseBad_data()
         QTest::newRow(k + " plain text") << kind << QByteArray("Forbidden") << "not JSON";
     }
     QTest::newRow("openai wrong key") << "openai" << QByteArray(R"({"items":[{"id":"x"}]})") << "no \"data\" list";
-    QTest::newRow("openai data not list") << "openai" << QByteArray(R"({"data":{"id":"x"}})") << "\"data\" is not a list";
+    QTest::newRow("openai data not list")
+        << "openai" << QByteArray(R"({"data":{"id":"x"}})") << "\"data\" is not a list";
     QTest::newRow("openai missing id") << "openai" << QByteArray(R"({"data":[{"id":"a"},{"object":"model"}]})")
                                        << "without \"id\" (entry 2 of 2)";
     QTest::newRow("openai id not string") << "openai" << QByteArray(R"({"data":[{"id":5}]})") << "without \"id\"";
-    QTest::newRow("anthropic missing id") << "anthropic" << QByteArray(R"({"data":[{"type":"model"}]})")
-                                          << "without \"id\"";
+    QTest::newRow("anthropic missing id")
+        << "anthropic" << QByteArray(R"({"data":[{"type":"model"}]})") << "without \"id\"";
     QTest::newRow("gemini openai shape") << "gemini" << QByteArray(R"({"data":[{"id":"gemini"}]})")
                                          << "no \"models\" list";
     QTest::newRow("gemini missing name") << "gemini" << QByteArray(R"({"models":[{"displayName":"x"}]})")
                                          << "without \"name\"";
-    QTest::newRow("gemini bare prefix") << "gemini" << QByteArray(R"({"models":[{"name":"models/"}]})")
-                                        << "empty name";
+    QTest::newRow("gemini bare prefix") << "gemini" << QByteArray(R"({"models":[{"name":"models/"}]})") << "empty name";
     QTest::newRow("azure wrong shape") << "azure" << QByteArray(R"({"value":[]})") << "no \"data\" list";
 }
 
@@ -272,23 +316,30 @@ void TestDrivers::upstreamUrl_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<QJsonObject>("options");
     QTest::addColumn<QByteArray>("url");
-    QTest::newRow("openai") << "openai" << "https://api.openai.com/v1/" << QByteArray("/chat/completions") << "gpt-4o"
+    QTest::newRow("openai") << "openai"
+                            << "https://api.openai.com/v1/" << QByteArray("/chat/completions") << "gpt-4o"
                             << QJsonObject() << QByteArray("https://api.openai.com/v1/chat/completions");
-    QTest::newRow("openai embeddings") << "openai" << "http://127.0.0.1:8000/v1" << QByteArray("/embeddings") << "e"
+    QTest::newRow("openai embeddings") << "openai"
+                                       << "http://127.0.0.1:8000/v1" << QByteArray("/embeddings") << "e"
                                        << QJsonObject() << QByteArray("http://127.0.0.1:8000/v1/embeddings");
-    QTest::newRow("anthropic") << "anthropic" << "https://api.anthropic.com/v1" << QByteArray("/messages")
-                               << "claude" << QJsonObject() << QByteArray("https://api.anthropic.com/v1/messages");
-    QTest::newRow("gemini") << "gemini" << "https://generativelanguage.googleapis.com/v1beta/"
-                            << QByteArray("/chat/completions") << "gemini-1.5-pro" << QJsonObject()
+    QTest::newRow("anthropic") << "anthropic"
+                               << "https://api.anthropic.com/v1" << QByteArray("/messages") << "claude" << QJsonObject()
+                               << QByteArray("https://api.anthropic.com/v1/messages");
+    QTest::newRow("gemini") << "gemini"
+                            << "https://generativelanguage.googleapis.com/v1beta/" << QByteArray("/chat/completions")
+                            << "gemini-1.5-pro" << QJsonObject()
                             << QByteArray("https://generativelanguage.googleapis.com/v1beta/openai/chat/completions");
-    QTest::newRow("azure") << "azure" << "https://acme.openai.azure.com/openai" << QByteArray("/chat/completions")
-                           << "my-gpt4o" << QJsonObject()
+    QTest::newRow("azure") << "azure"
+                           << "https://acme.openai.azure.com/openai" << QByteArray("/chat/completions") << "my-gpt4o"
+                           << QJsonObject()
                            << QByteArray("https://acme.openai.azure.com/openai/deployments/my-gpt4o/chat/completions"
                                          "?api-version=2024-10-21");
     QTest::newRow("azure option + encoding")
-        << "azure" << "https://acme.openai.azure.com/openai/" << QByteArray("/embeddings") << "team a/b"
+        << "azure"
+        << "https://acme.openai.azure.com/openai/" << QByteArray("/embeddings") << "team a/b"
         << QJsonObject{{QStringLiteral("api_version"), QStringLiteral("2024-06-01")}}
-        << QByteArray("https://acme.openai.azure.com/openai/deployments/team%20a%2Fb/embeddings?api-version=2024-06-01");
+        << QByteArray(
+               "https://acme.openai.azure.com/openai/deployments/team%20a%2Fb/embeddings?api-version=2024-06-01");
 }
 
 void TestDrivers::upstreamUrl()

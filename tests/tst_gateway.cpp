@@ -1,7 +1,6 @@
-#include "support/GatewayFixture.h"
-
 #include "core/net/HttpClient.h"
 #include "core/storage/RequestLogWriter.h"
+#include "support/GatewayFixture.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -184,7 +183,8 @@ void TestGateway::chatThroughAliasRewritesModelAndKey()
     QCOMPARE(f->openai.requests().size(), 1);
     const FakeUpstream::RecordedRequest up = f->openai.requests().first();
     QCOMPARE(up.path, QByteArray("/v1/chat/completions"));
-    QCOMPARE(QJsonDocument::fromJson(up.body).object().value(QLatin1String("model")).toString(), QStringLiteral("gpt-x"));
+    QCOMPARE(QJsonDocument::fromJson(up.body).object().value(QLatin1String("model")).toString(),
+             QStringLiteral("gpt-x"));
     QCOMPARE(up.header("authorization"), QByteArray("Bearer ") + GatewayFixture::kOpenAiKey);
     QVERIFY2(!up.body.contains(f->fullKey.toUtf8()), "the gateway key never goes upstream");
     for (const auto &h : up.headers)
@@ -199,8 +199,9 @@ void TestGateway::chatThroughAliasRewritesModelAndKey()
 
 void TestGateway::aliasDefaultsFillOnlyOmittedFields()
 {
-    Response r = call("POST", QStringLiteral("/v1/chat/completions"),
-                      R"({"model":"fast","temperature":0.9,"messages":[{"role":"user","content":"hi"}]})", {}, f->fullKey);
+    Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"),
+             R"({"model":"fast","temperature":0.9,"messages":[{"role":"user","content":"hi"}]})", {}, f->fullKey);
     QCOMPARE(r.status, 200);
     const QJsonObject sent = QJsonDocument::fromJson(f->openai.requests().last().body).object();
     QCOMPARE(sent.value(QLatin1String("temperature")).toDouble(), 0.9);
@@ -209,10 +210,12 @@ void TestGateway::aliasDefaultsFillOnlyOmittedFields()
 
 void TestGateway::qualifiedAndBareModelIds()
 {
-    Response r = call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"up/gpt-x","messages":[]})", {}, f->fullKey);
+    Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"up/gpt-x","messages":[]})", {}, f->fullKey);
     QCOMPARE(r.status, 200);
-    QCOMPARE(QJsonDocument::fromJson(f->openai.requests().last().body).object().value(QLatin1String("model")).toString(),
-             QStringLiteral("gpt-x"));
+    QCOMPARE(
+        QJsonDocument::fromJson(f->openai.requests().last().body).object().value(QLatin1String("model")).toString(),
+        QStringLiteral("gpt-x"));
     r = call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"gpt-x","messages":[]})", {}, f->fullKey);
     QCOMPARE(r.status, 200);
     QCOMPARE(f->openai.requests().size(), 2);
@@ -238,10 +241,15 @@ void TestGateway::authErrors()
     QFETCH(int, keyKind);
     QFETCH(int, status);
     QFETCH(QString, code);
-    const QString key = keyKind == 1 ? f->fullKey : keyKind == 2 ? f->narrowKey : keyKind == 3 ? QStringLiteral("tg-bogus-key-123456789") : QString();
-    const Response r = call("POST", QStringLiteral("/v1/chat/completions"),
-                            QJsonDocument(QJsonObject{{QStringLiteral("model"), model}, {QStringLiteral("messages"), QJsonArray{}}}).toJson(),
-                            {}, key);
+    const QString key = keyKind == 1   ? f->fullKey
+                        : keyKind == 2 ? f->narrowKey
+                        : keyKind == 3 ? QStringLiteral("tg-bogus-key-123456789")
+                                       : QString();
+    const Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"),
+             QJsonDocument(QJsonObject{{QStringLiteral("model"), model}, {QStringLiteral("messages"), QJsonArray{}}})
+                 .toJson(),
+             {}, key);
     QCOMPARE(r.status, status);
     if (!code.isEmpty()) {
         const QJsonObject error = r.json().value(QLatin1String("error")).toObject();
@@ -251,7 +259,12 @@ void TestGateway::authErrors()
         QCOMPARE(f->openai.requestCount(), 0);
     }
     if (model == QLatin1String("retired"))
-        QVERIFY(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("inactive")));
+        QVERIFY(r.json()
+                    .value(QLatin1String("error"))
+                    .toObject()
+                    .value(QLatin1String("message"))
+                    .toString()
+                    .contains(QLatin1String("inactive")));
 }
 
 void TestGateway::badInput_data()
@@ -260,11 +273,15 @@ void TestGateway::badInput_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("code");
-    QTest::newRow("invalid json") << QByteArray("{\"model\": \"fast\",") << QByteArray("application/json") << 400 << "invalid_json";
+    QTest::newRow("invalid json") << QByteArray("{\"model\": \"fast\",") << QByteArray("application/json") << 400
+                                  << "invalid_json";
     QTest::newRow("json array") << QByteArray("[1,2]") << QByteArray("application/json") << 400 << "invalid_json";
-    QTest::newRow("no model") << QByteArray("{\"messages\":[]}") << QByteArray("application/json") << 400 << "invalid_request";
-    QTest::newRow("model not a string") << QByteArray("{\"model\":5}") << QByteArray("application/json") << 400 << "invalid_request";
-    QTest::newRow("form body") << QByteArray("model=fast") << QByteArray("application/x-www-form-urlencoded") << 415 << "unsupported_media_type";
+    QTest::newRow("no model") << QByteArray("{\"messages\":[]}") << QByteArray("application/json") << 400
+                              << "invalid_request";
+    QTest::newRow("model not a string") << QByteArray("{\"model\":5}") << QByteArray("application/json") << 400
+                                        << "invalid_request";
+    QTest::newRow("form body") << QByteArray("model=fast") << QByteArray("application/x-www-form-urlencoded") << 415
+                               << "unsupported_media_type";
 }
 
 void TestGateway::badInput()
@@ -273,7 +290,8 @@ void TestGateway::badInput()
     QFETCH(QByteArray, contentType);
     QFETCH(int, status);
     QFETCH(QString, code);
-    const Response r = call("POST", QStringLiteral("/v1/chat/completions"), body, {{"Content-Type", contentType}}, f->fullKey);
+    const Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"), body, {{"Content-Type", contentType}}, f->fullKey);
     QCOMPARE(r.status, status);
     QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), code);
     QCOMPARE(f->openai.requestCount(), 0);
@@ -282,8 +300,9 @@ void TestGateway::badInput()
 void TestGateway::anthropicMessagesBothAuthStyles()
 {
     const QByteArray body = R"({"model":"sonnet","max_tokens":32,"messages":[{"role":"user","content":"hi"}]})";
-    Response r = call("POST", QStringLiteral("/v1/messages"), body,
-                      {{"x-api-key", f->fullKey.toUtf8()}, {"anthropic-version", "2023-06-01"}, {"anthropic-beta", "tools-2024"}});
+    Response r = call(
+        "POST", QStringLiteral("/v1/messages"), body,
+        {{"x-api-key", f->fullKey.toUtf8()}, {"anthropic-version", "2023-06-01"}, {"anthropic-beta", "tools-2024"}});
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QLatin1String("type")).toString(), QStringLiteral("message"));
     const FakeUpstream::RecordedRequest up = f->anthropic.requests().last();
@@ -291,13 +310,15 @@ void TestGateway::anthropicMessagesBothAuthStyles()
     QCOMPARE(up.header("anthropic-version"), QByteArray("2023-06-01"));
     QCOMPARE(up.header("anthropic-beta"), QByteArray("tools-2024"));
     QVERIFY(up.header("authorization").isEmpty());
-    QCOMPARE(QJsonDocument::fromJson(up.body).object().value(QLatin1String("model")).toString(), QStringLiteral("claude-x"));
+    QCOMPARE(QJsonDocument::fromJson(up.body).object().value(QLatin1String("model")).toString(),
+             QStringLiteral("claude-x"));
 
     r = call("POST", QStringLiteral("/v1/messages"), body, {{"anthropic-version", "2023-06-01"}}, f->fullKey);
     QCOMPARE(r.status, 200);
     QCOMPARE(f->anthropic.requests().last().header("x-api-key"), QByteArray(GatewayFixture::kAnthropicKey));
 
-    r = call("POST", QStringLiteral("/v1/messages/count_tokens"), body, {{"anthropic-version", "2023-06-01"}}, f->fullKey);
+    r = call("POST", QStringLiteral("/v1/messages/count_tokens"), body, {{"anthropic-version", "2023-06-01"}},
+             f->fullKey);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QLatin1String("input_tokens")).toInt(), FakeUpstream::kPromptTokens);
 }
@@ -310,7 +331,8 @@ void TestGateway::anthropicErrorsUseAnthropicEnvelope()
     QCOMPARE(r.json().value(QLatin1String("type")).toString(), QStringLiteral("error"));
     QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(),
              QStringLiteral("not_found_error"));
-    r = call("POST", QStringLiteral("/v1/messages"), R"({"model":"sonnet","messages":[]})", {{"x-api-key", "tg-wrong-000000000000"}});
+    r = call("POST", QStringLiteral("/v1/messages"), R"({"model":"sonnet","messages":[]})",
+             {{"x-api-key", "tg-wrong-000000000000"}});
     QCOMPARE(r.status, 401);
     QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(),
              QStringLiteral("authentication_error"));
@@ -318,7 +340,8 @@ void TestGateway::anthropicErrorsUseAnthropicEnvelope()
 
 void TestGateway::embeddingsAndOtherRoutes()
 {
-    Response r = call("POST", QStringLiteral("/v1/embeddings"), R"({"model":"up/text-embed-x","input":"hello"})", {}, f->fullKey);
+    Response r = call("POST", QStringLiteral("/v1/embeddings"), R"({"model":"up/text-embed-x","input":"hello"})", {},
+                      f->fullKey);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json().value(QLatin1String("data")).toArray().size(), 1);
     r = call("POST", QStringLiteral("/v1/completions"), R"({"model":"fast","prompt":"hello"})", {}, f->fullKey);
@@ -334,8 +357,8 @@ void TestGateway::embeddingsAndOtherRoutes()
     // Multipart: the model comes from the form field and is rewritten in place.
     const QByteArray boundary = "XyZ123";
     QByteArray form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nup/whisper-x\r\n"
-        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
-        + "Content-Type: audio/wav\r\n\r\nRIFF....WAVE\r\n--" + boundary + "--\r\n";
+                      + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+                      + "Content-Type: audio/wav\r\n\r\nRIFF....WAVE\r\n--" + boundary + "--\r\n";
     r = call("POST", QStringLiteral("/v1/audio/transcriptions"), form,
              {{"Content-Type", "multipart/form-data; boundary=" + boundary}}, f->fullKey);
     QCOMPARE(r.status, 200);
@@ -348,8 +371,9 @@ void TestGateway::embeddingsAndOtherRoutes()
 void TestGateway::streamingDropsUsageChunkUnlessAsked()
 {
     f->openai.setStreamChunks(5, 20);
-    const Response r = call("POST", QStringLiteral("/v1/chat/completions"),
-                            R"({"model":"fast","stream":true,"messages":[{"role":"user","content":"hi"}]})", {}, f->fullKey);
+    const Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"),
+             R"({"model":"fast","stream":true,"messages":[{"role":"user","content":"hi"}]})", {}, f->fullKey);
     QCOMPARE(r.status, 200);
     QVERIFY(r.head.header("content-type").startsWith("text/event-stream"));
     // Upstream was asked for usage...
@@ -369,8 +393,9 @@ void TestGateway::streamingDropsUsageChunkUnlessAsked()
 void TestGateway::streamingKeepsUsageChunkWhenAsked()
 {
     f->openai.setStreamChunks(3, 5);
-    const Response r = call("POST", QStringLiteral("/v1/chat/completions"),
-                            R"({"model":"fast","stream":true,"stream_options":{"include_usage":true},"messages":[]})", {}, f->fullKey);
+    const Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"),
+             R"({"model":"fast","stream":true,"stream_options":{"include_usage":true},"messages":[]})", {}, f->fullKey);
     QCOMPARE(r.status, 200);
     QVERIFY2(r.body.contains("\"usage\":{"), r.body.constData());
     QSqlQuery q = logRows();
@@ -381,9 +406,10 @@ void TestGateway::streamingKeepsUsageChunkWhenAsked()
 void TestGateway::anthropicStreamingUsage()
 {
     f->anthropic.setStreamChunks(4, 5);
-    const Response r = call("POST", QStringLiteral("/v1/messages"),
-                            R"({"model":"sonnet","stream":true,"max_tokens":20,"messages":[{"role":"user","content":"hi"}]})",
-                            {{"x-api-key", f->fullKey.toUtf8()}, {"anthropic-version", "2023-06-01"}});
+    const Response r =
+        call("POST", QStringLiteral("/v1/messages"),
+             R"({"model":"sonnet","stream":true,"max_tokens":20,"messages":[{"role":"user","content":"hi"}]})",
+             {{"x-api-key", f->fullKey.toUtf8()}, {"anthropic-version", "2023-06-01"}});
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.contains("event: message_start"));
     QVERIFY(r.body.contains("event: message_stop"));
@@ -397,7 +423,8 @@ void TestGateway::anthropicStreamingUsage()
 void TestGateway::upstreamErrorsPassThrough()
 {
     f->openai.setMode(FakeUpstream::RateLimited);
-    Response r = call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
+    Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
     QCOMPARE(r.status, 429);
     QVERIFY(!r.head.header("retry-after").isEmpty());
     f->openai.setMode(FakeUpstream::ServerError);
@@ -416,8 +443,12 @@ void TestGateway::upstreamUnreachableIs502()
     QString error;
     QVERIFY(f->providers->update(p, &error));
     // The gateway picks up the edit without a restart.
-    QTRY_VERIFY_WITH_TIMEOUT(call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey).status == 502, 5000);
-    const Response r = call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey).status
+            == 502,
+        5000);
+    const Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
     QCOMPARE(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
              QStringLiteral("upstream_unreachable"));
 }
@@ -427,7 +458,8 @@ void TestGateway::upstreamTimeoutIs504()
     f->openai.setMode(FakeUpstream::Hang);
     QElapsedTimer t;
     t.start();
-    const Response r = call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
+    const Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
     QCOMPARE(r.status, 504);
     QVERIFY(t.elapsed() < 5000);
 }
@@ -455,7 +487,8 @@ void TestGateway::clientDisconnectAbortsUpstream()
     QVERIFY(client.waitForConnected(2000));
     const QByteArray body = R"({"model":"fast","stream":true,"messages":[]})";
     client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + f->fullKey.toUtf8()
-                 + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                 + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                 + "\r\n\r\n" + body);
     QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() > 0 || client.waitForReadyRead(50), 3000);
     QTRY_COMPARE_WITH_TIMEOUT(f->openai.openConnections(), 1, 2000);
     client.abort();
@@ -470,14 +503,23 @@ void TestGateway::demoModelAnswersOffline()
     Response r = call("POST", QStringLiteral("/v1/chat/completions"),
                       R"({"model":"demo-chat","messages":[{"role":"user","content":"ping"}]})", {}, f->fullKey);
     QCOMPARE(r.status, 200);
-    const QString text = r.json().value(QLatin1String("choices")).toArray().first().toObject()
-                             .value(QLatin1String("message")).toObject().value(QLatin1String("content")).toString();
+    const QString text = r.json()
+                             .value(QLatin1String("choices"))
+                             .toArray()
+                             .first()
+                             .toObject()
+                             .value(QLatin1String("message"))
+                             .toObject()
+                             .value(QLatin1String("content"))
+                             .toString();
     QVERIFY2(text.contains(QLatin1String("ping")), qPrintable(text));
-    const Response again = call("POST", QStringLiteral("/v1/chat/completions"),
-                                R"({"model":"demo-chat","messages":[{"role":"user","content":"ping"}]})", {}, f->fullKey);
+    const Response again =
+        call("POST", QStringLiteral("/v1/chat/completions"),
+             R"({"model":"demo-chat","messages":[{"role":"user","content":"ping"}]})", {}, f->fullKey);
     QCOMPARE(again.body, r.body); // deterministic
     r = call("POST", QStringLiteral("/v1/chat/completions"),
-             R"({"model":"demo/demo-chat","stream":true,"messages":[{"role":"user","content":"ping"}]})", {}, f->fullKey);
+             R"({"model":"demo/demo-chat","stream":true,"messages":[{"role":"user","content":"ping"}]})", {},
+             f->fullKey);
     QCOMPARE(r.status, 200);
     QVERIFY(r.body.contains("chat.completion.chunk"));
     QVERIFY(r.body.endsWith("data: [DONE]\n\n"));
@@ -486,7 +528,8 @@ void TestGateway::demoModelAnswersOffline()
 
 void TestGateway::logRecordsTokensAndCost()
 {
-    const Response r = call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
+    const Response r =
+        call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
     QCOMPARE(r.status, 200);
     call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"nope","messages":[]})", {}, f->fullKey);
     QSqlQuery q = logRows();
@@ -500,7 +543,8 @@ void TestGateway::logRecordsTokensAndCost()
     QCOMPARE(q.value(8).toInt(), FakeUpstream::kCompletionTokens);
     QCOMPARE(q.value(9).toInt(), FakeUpstream::kCachedTokens);
     const double expected = ((FakeUpstream::kPromptTokens - FakeUpstream::kCachedTokens) * 1.0
-                             + FakeUpstream::kCachedTokens * 0.5 + FakeUpstream::kCompletionTokens * 2.0) / 1e6;
+                             + FakeUpstream::kCachedTokens * 0.5 + FakeUpstream::kCompletionTokens * 2.0)
+                            / 1e6;
     QVERIFY2(qAbs(q.value(10).toDouble() - expected) < 1e-12, qPrintable(QString::number(q.value(10).toDouble())));
     QCOMPARE(q.value(11).toString(), QStringLiteral("full"));
     QVERIFY(q.value(12).toString().contains(QLatin1String("\"model\":\"fast\"")));
@@ -519,7 +563,8 @@ void TestGateway::logRecordsTokensAndCost()
 void TestGateway::providerKeyNeverStored()
 {
     call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
-    call("POST", QStringLiteral("/v1/messages"), R"({"model":"sonnet","messages":[]})", {{"x-api-key", f->fullKey.toUtf8()}});
+    call("POST", QStringLiteral("/v1/messages"), R"({"model":"sonnet","messages":[]})",
+         {{"x-api-key", f->fullKey.toUtf8()}});
     f->openai.setMode(FakeUpstream::Unauthorized);
     call("POST", QStringLiteral("/v1/chat/completions"), R"({"model":"fast","messages":[]})", {}, f->fullKey);
     f->flushLog();
@@ -608,7 +653,12 @@ void TestGateway::budgetLimitIs429()
     QCOMPARE(call("POST", QStringLiteral("/v1/chat/completions"), body, {}, key).status, 200);
     const Response over = call("POST", QStringLiteral("/v1/chat/completions"), body, {}, key);
     QCOMPARE(over.status, 429);
-    QVERIFY(over.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("budget")));
+    QVERIFY(over.json()
+                .value(QLatin1String("error"))
+                .toObject()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("budget")));
 }
 
 void TestGateway::expiredKeyIs401()
@@ -622,7 +672,12 @@ void TestGateway::expiredKeyIs401()
     QTest::qWait(1500); // let the gateway see the new key
     const Response r = call("GET", QStringLiteral("/v1/models"), {}, {}, key);
     QCOMPARE(r.status, 401);
-    QVERIFY(r.json().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(QLatin1String("expired")));
+    QVERIFY(r.json()
+                .value(QLatin1String("error"))
+                .toObject()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("expired")));
 }
 
 QTEST_GUILESS_MAIN(TestGateway)

@@ -54,8 +54,8 @@ void TestGatewayLimits::cleanup()
 QByteArray TestGatewayLimits::request(const QByteArray &body, const QByteArray &extraHeaders) const
 {
     return "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + f->fullKey.toUtf8()
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
-        + extraHeaders + "\r\n" + body;
+           + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n"
+           + extraHeaders + "\r\n" + body;
 }
 
 QByteArray TestGatewayLimits::readResponse(QTcpSocket &socket, int timeoutMs)
@@ -91,7 +91,8 @@ void TestGatewayLimits::bodyOverLimitIs413BeforeUpload()
     s.connectToHost(QHostAddress::LocalHost, f->gateway->port());
     QTRY_COMPARE_WITH_TIMEOUT(s.state(), QAbstractSocket::ConnectedState, 2000);
     // Declare 10 MB, send only the headers: the answer must not wait for the body.
-    s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n");
+    s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            "10000000\r\n\r\n");
     const QByteArray response = readResponse(s);
     QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());
     QVERIFY(response.contains("request_too_large"));
@@ -109,7 +110,8 @@ void TestGatewayLimits::bodyOverLimitWithoutLengthIs413()
     QTcpSocket s;
     s.connectToHost(QHostAddress::LocalHost, f->gateway->port());
     QTRY_COMPARE_WITH_TIMEOUT(s.state(), QAbstractSocket::ConnectedState, 2000);
-    s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+            "chunked\r\n\r\n");
     const QByteArray piece(16 * 1024, 'a');
     for (int i = 0; i < 8 && s.state() == QAbstractSocket::ConnectedState; ++i) {
         s.write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");

@@ -1,6 +1,5 @@
-#include "support/GatewayFixture.h"
-
 #include "core/net/HttpClient.h"
+#include "support/GatewayFixture.h"
 
 #include <QTest>
 
@@ -77,7 +76,7 @@ void TestGatewayThreads::rpmLimitIsSharedAcrossThreads()
     QString error;
     const QString key = f->keys->create(spec, &error);
     QVERIFY2(!key.isEmpty(), qPrintable(error));
-    QTest::qWait(1500); // every worker reloads its routing snapshot
+    QTest::qWait(1500);                // every worker reloads its routing snapshot
     f->openai.setResponseDelayMs(100); // keep the connections apart
     int ok = 0;
     QCOMPARE(fire(12, key, &ok), 12);

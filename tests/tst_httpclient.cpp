@@ -138,8 +138,8 @@ void TestHttpClient::headerLookup()
     QFETCH(QByteArray, name);
     QFETCH(QByteArray, expected);
     HttpResponseHead head;
-    head.headers = {{"Content-Type", "application/json"}, {"x-request-id", "abc"}, {"Set-Cookie", "a=1"},
-                    {"Set-Cookie", "b=2"}};
+    head.headers = {
+        {"Content-Type", "application/json"}, {"x-request-id", "abc"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}};
     QCOMPARE(head.header(name), expected);
 }
 
@@ -254,9 +254,9 @@ void TestHttpClient::abortInsideOnData()
         m_client->abort(id);
     };
     h.onDone = [&](const HttpResult &) { done = true; };
-    id = m_client->start(post(m_upstream->baseUrl() + QStringLiteral("/chat/completions"),
-                              R"({"model":"m","stream":true})"),
-                         std::move(h));
+    id = m_client->start(
+        post(m_upstream->baseUrl() + QStringLiteral("/chat/completions"), R"({"model":"m","stream":true})"),
+        std::move(h));
     QTRY_COMPARE(chunks, 1);
     QCOMPARE(m_client->activeTransfers(), 0);
     QTest::qWait(500); // the stream would have finished by now
@@ -308,9 +308,9 @@ void TestHttpClient::pauseAndResume()
         out.result = r;
         out.done = true;
     };
-    id = m_client->start(post(m_upstream->baseUrl() + QStringLiteral("/chat/completions"),
-                              R"({"model":"m","stream":true})"),
-                         std::move(h));
+    id = m_client->start(
+        post(m_upstream->baseUrl() + QStringLiteral("/chat/completions"), R"({"model":"m","stream":true})"),
+        std::move(h));
     QTRY_COMPARE(out.head.status, 200);
     QTest::qWait(400); // every event has been sent by now
     QCOMPARE(out.chunks, 0);
@@ -372,8 +372,8 @@ void TestHttpClient::dieMidStreamIsTransferError()
     m_upstream->setStreamChunks(6, 10);
     m_upstream->setDieMidStream(true);
     Outcome out;
-    startRecorded(*m_client, post(m_upstream->baseUrl() + QStringLiteral("/chat/completions"),
-                                  R"({"model":"m","stream":true})"),
+    startRecorded(*m_client,
+                  post(m_upstream->baseUrl() + QStringLiteral("/chat/completions"), R"({"model":"m","stream":true})"),
                   &out);
     QTRY_VERIFY(out.done);
     QCOMPARE(out.heads, 1);

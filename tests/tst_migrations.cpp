@@ -24,7 +24,8 @@ void TestMigrations::emptyDatabaseReachesLatest()
     QVERIFY2(db.open(&error), qPrintable(error));
     QCOMPARE(Migrations::currentVersion(db.connection()), Migrations::latestVersion());
     QSqlQuery q(db.connection());
-    for (const char *table : {"settings", "providers", "models", "sync_events", "aliases", "gateway_keys", "request_log"}) {
+    for (const char *table :
+         {"settings", "providers", "models", "sync_events", "aliases", "gateway_keys", "request_log"}) {
         QVERIFY2(q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))), table);
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 0);

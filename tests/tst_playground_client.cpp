@@ -1,10 +1,9 @@
-#include "support/GatewayFixture.h"
-
-#include "core/playground/ChatStreamClient.h"
 #include "core/net/HttpClient.h"
+#include "core/playground/ChatStreamClient.h"
 #include "core/playground/PlaygroundEndpoint.h"
 #include "core/playground/PlaygroundSession.h"
 #include "core/storage/Settings.h"
+#include "support/GatewayFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,10 +62,10 @@ private:
 
 QByteArray chunkEvent(const QString &content)
 {
-    const QJsonObject chunk{{QStringLiteral("choices"),
-                             QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                    {QStringLiteral("delta"),
-                                                     QJsonObject{{QStringLiteral("content"), content}}}}}}};
+    const QJsonObject chunk{
+        {QStringLiteral("choices"),
+         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), content}}}}}}};
     return "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact) + "\r\n\r\n";
 }
 
@@ -193,10 +192,14 @@ void TestPlaygroundClient::baseUrlFromListenAddress_data()
 {
     QTest::addColumn<QString>("listen");
     QTest::addColumn<QString>("url");
-    QTest::newRow("loopback") << "127.0.0.1:4242" << "http://127.0.0.1:4242";
-    QTest::newRow("wildcard") << "0.0.0.0:8080" << "http://127.0.0.1:8080";
-    QTest::newRow("ipv6") << "[::1]:4300" << "http://[::1]:4300";
-    QTest::newRow("lan") << "192.168.1.5:4242" << "http://192.168.1.5:4242";
+    QTest::newRow("loopback") << "127.0.0.1:4242"
+                              << "http://127.0.0.1:4242";
+    QTest::newRow("wildcard") << "0.0.0.0:8080"
+                              << "http://127.0.0.1:8080";
+    QTest::newRow("ipv6") << "[::1]:4300"
+                          << "http://[::1]:4300";
+    QTest::newRow("lan") << "192.168.1.5:4242"
+                         << "http://192.168.1.5:4242";
 }
 
 void TestPlaygroundClient::baseUrlFromListenAddress()
@@ -283,12 +286,13 @@ void TestPlaygroundClient::sseAcrossChunkBoundaries_data()
 void TestPlaygroundClient::sseAcrossChunkBoundaries()
 {
     QFETCH(int, slice);
-    QByteArray events = chunkEvent(QStringLiteral("Grüße, ")) + chunkEvent(QStringLiteral("€ and 日本"))
-        // A keep-alive comment and an event with two data lines must not confuse the parser.
-        + ": keep-alive\r\n\r\n" + chunkEvent(QStringLiteral("!"))
-        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\r\n"
-          "data: \"usage\":{\"prompt_tokens\":5,\"completion_tokens\":4}}\r\n\r\n"
-        + "data: [DONE]\r\n\r\n";
+    QByteArray events = chunkEvent(QStringLiteral("Grüße, "))
+                        + chunkEvent(QStringLiteral("€ and 日本"))
+                        // A keep-alive comment and an event with two data lines must not confuse the parser.
+                        + ": keep-alive\r\n\r\n" + chunkEvent(QStringLiteral("!"))
+                        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\r\n"
+                          "data: \"usage\":{\"prompt_tokens\":5,\"completion_tokens\":4}}\r\n\r\n"
+                        + "data: [DONE]\r\n\r\n";
     SlicingServer server;
     QVERIFY(server.listen());
     server.slice = slice;

@@ -1,9 +1,8 @@
-#include "support/TestSupport.h"
-
-#include "core/time/Clock.h"
-#include "core/storage/Database.h"
 #include "core/net/HttpClient.h"
+#include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
+#include "core/time/Clock.h"
+#include "support/TestSupport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -13,6 +12,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <csignal>
 
 // The request log's writer thread: batching, flushing, retention and what a
@@ -44,10 +44,11 @@ private:
         for (int i = 0; i < 100; ++i) {
             bool done = false;
             bool healthy = false;
-            http.fetch({"GET", base + "/health"}, this, [&](const HttpResult &r, const HttpResponseHead &, const QByteArray &) {
-                healthy = r.ok() && r.status == 200;
-                done = true;
-            });
+            http.fetch({"GET", base + "/health"}, this,
+                       [&](const HttpResult &r, const HttpResponseHead &, const QByteArray &) {
+                           healthy = r.ok() && r.status == 200;
+                           done = true;
+                       });
             for (int w = 0; w < 200 && !done; ++w)
                 QTest::qWait(10);
             if (healthy)
@@ -100,7 +101,8 @@ void TestRequestLogWriter::keyUsageIsCounted()
     Database db(dir.filePath(QStringLiteral("tollgate.db")));
     QVERIFY(db.open(nullptr));
     QSqlQuery q(db.connection());
-    QVERIFY(q.exec(QStringLiteral("INSERT INTO gateway_keys (name, hash, prefix, created_at) VALUES ('k', 'h', 'tg-', 'x')")));
+    QVERIFY(q.exec(
+        QStringLiteral("INSERT INTO gateway_keys (name, hash, prefix, created_at) VALUES ('k', 'h', 'tg-', 'x')")));
     const qint64 keyId = q.lastInsertId().toLongLong();
     RequestLogWriter writer(db);
     writer.start(50);
@@ -174,8 +176,9 @@ void TestRequestLogWriter::sigkillUnderLoadLosesAtMostOneSecond()
     gateway.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     gateway.setProcessEnvironment(env);
-    gateway.start(TestSupport::tollgateBinary(), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
-                                                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+    gateway.start(TestSupport::tollgateBinary(),
+                  {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:%1").arg(port)});
     QVERIFY(gateway.waitForStarted(5000));
     HttpClient http;
     const QByteArray base = QByteArrayLiteral("http://127.0.0.1:") + QByteArray::number(port);
@@ -207,8 +210,9 @@ void TestRequestLogWriter::sigkillUnderLoadLosesAtMostOneSecond()
     }
     gateway.terminate();
     QVERIFY(gateway.waitForFinished(10000));
-    gateway.start(TestSupport::tollgateBinary(), {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(),
-                                                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+    gateway.start(TestSupport::tollgateBinary(),
+                  {QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:%1").arg(port)});
     QVERIFY(gateway.waitForStarted(5000));
     QVERIFY(waitHealthy(http, base));
     {
@@ -240,7 +244,8 @@ void TestRequestLogWriter::sigkillUnderLoadLosesAtMostOneSecond()
     const qint64 stored = count(db);
     qInfo("answered %lld (%lld before the last second), stored %lld", qint64(finishedAt.size()),
           answeredBeforeLastSecond, stored);
-    QVERIFY2(stored >= answeredBeforeLastSecond, qPrintable(QStringLiteral("%1 < %2").arg(stored).arg(answeredBeforeLastSecond)));
+    QVERIFY2(stored >= answeredBeforeLastSecond,
+             qPrintable(QStringLiteral("%1 < %2").arg(stored).arg(answeredBeforeLastSecond)));
 }
 
 QTEST_GUILESS_MAIN(TestRequestLogWriter)

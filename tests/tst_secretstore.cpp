@@ -1,6 +1,6 @@
-#include "core/storage/Database.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/secrets/ProviderKeys.h"
+#include "core/storage/Database.h"
 #include "core/storage/ProviderStore.h"
 
 #include <QDir>
@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
 #include <atomic>
 
 namespace {
@@ -48,7 +49,10 @@ struct Waiter
             finished = true;
         };
     }
-    bool wait() { return QTest::qWaitFor([this] { return finished; }, 15000); }
+    bool wait()
+    {
+        return QTest::qWaitFor([this] { return finished; }, 15000);
+    }
 };
 
 } // namespace
@@ -222,7 +226,8 @@ void TestSecretStore::refResolution_data()
                              << QString();
     QTest::newRow("env unset") << QStringLiteral("env:TOLLGATE_TEST_KEY_UNSET") << false << QString()
                                << QStringLiteral("TOLLGATE_TEST_KEY_UNSET");
-    QTest::newRow("garbage ref") << QStringLiteral("plain:abc") << false << QString() << QStringLiteral("unknown key reference");
+    QTest::newRow("garbage ref") << QStringLiteral("plain:abc") << false << QString()
+                                 << QStringLiteral("unknown key reference");
 }
 
 void TestSecretStore::refResolution()

@@ -1,10 +1,10 @@
 #include "core/config/ConfigParser.h"
-#include "core/storage/Database.h"
 #include "core/config/FirstRun.h"
 #include "core/secrets/KeychainSecretStore.h"
-#include "core/storage/AliasStore.h"
-#include "core/storage/KeyStore.h"
 #include "core/secrets/ProviderKeys.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/Database.h"
+#include "core/storage/KeyStore.h"
 #include "core/storage/ProviderStore.h"
 #include "core/storage/Settings.h"
 

@@ -1,9 +1,9 @@
-#include "tests/support/ConsoleFixture.h"
 #include "core/storage/KeyStore.h"
-#include "ui/keys/KeyCreateDialog.h"
-#include "ui/keys/KeysTab.h"
+#include "tests/support/ConsoleFixture.h"
 #include "ui/SecretClipboard.h"
 #include "ui/StatusBadgeDelegate.h"
+#include "ui/keys/KeyCreateDialog.h"
+#include "ui/keys/KeysTab.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -71,7 +71,8 @@ void TestUiKeys::createShowsKeyOnce()
     QVERIFY(stored);
     QCOMPARE(stored->hash, KeyStore::hashSecret(shown));
     QSqlQuery q(m_fx->db.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM gateway_keys WHERE hash = '%1' OR prefix = '%1' OR name = '%1'").arg(shown)));
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM gateway_keys WHERE hash = '%1' OR prefix = '%1' OR name = '%1'")
+                       .arg(shown)));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 0);
 
@@ -85,7 +86,8 @@ void TestUiKeys::createShowsKeyOnce()
     for (int c = 0; c < view->columnCount(); ++c)
         QVERIFY(!view->item(0, c)->text().contains(shown));
     QCOMPARE(view->item(0, KeysTab::NameColumn)->text(), QStringLiteral("ci"));
-    QCOMPARE(view->item(0, KeysTab::StatusColumn)->data(StatusBadgeDelegate::StatusRole).toString(), QStringLiteral("active"));
+    QCOMPARE(view->item(0, KeysTab::StatusColumn)->data(StatusBadgeDelegate::StatusRole).toString(),
+             QStringLiteral("active"));
 }
 
 void TestUiKeys::createValidatesInline()

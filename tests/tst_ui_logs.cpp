@@ -1,6 +1,6 @@
-#include "core/time/Clock.h"
 #include "core/storage/LogQuery.h"
 #include "core/storage/LogRecordJson.h"
+#include "core/time/Clock.h"
 #include "tests/support/ConsoleFixture.h"
 #include "ui/logs/LogDetailPane.h"
 #include "ui/logs/LogTableModel.h"
@@ -142,14 +142,30 @@ void TestUiLogs::filters_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("where");
-    QTest::newRow("model") << "model-1" << "" << 0 << "" << "model = 'model-1'";
-    QTest::newRow("key") << "" << "alice" << 0 << "" << "key_name = 'alice'";
-    QTest::newRow("model+key") << "model-2" << "ci" << 0 << "" << "model = 'model-2' AND key_name = 'ci'";
-    QTest::newRow("server errors") << "" << "" << int(LogFilter::Status::ServerError) << "" << "status >= 500";
-    QTest::newRow("client errors") << "" << "" << int(LogFilter::Status::ClientError) << "" << "status BETWEEN 400 AND 499";
-    QTest::newRow("text in error") << "" << "" << 0 << "unreachable" << "error LIKE '%unreachable%'";
-    QTest::newRow("text in provider") << "" << "" << 0 << "anthro" << "provider LIKE '%anthro%'";
-    QTest::newRow("nothing") << "no-such-model" << "" << 0 << "" << "0";
+    QTest::newRow("model") << "model-1"
+                           << "" << 0 << ""
+                           << "model = 'model-1'";
+    QTest::newRow("key") << ""
+                         << "alice" << 0 << ""
+                         << "key_name = 'alice'";
+    QTest::newRow("model+key") << "model-2"
+                               << "ci" << 0 << ""
+                               << "model = 'model-2' AND key_name = 'ci'";
+    QTest::newRow("server errors") << ""
+                                   << "" << int(LogFilter::Status::ServerError) << ""
+                                   << "status >= 500";
+    QTest::newRow("client errors") << ""
+                                   << "" << int(LogFilter::Status::ClientError) << ""
+                                   << "status BETWEEN 400 AND 499";
+    QTest::newRow("text in error") << ""
+                                   << "" << 0 << "unreachable"
+                                   << "error LIKE '%unreachable%'";
+    QTest::newRow("text in provider") << ""
+                                      << "" << 0 << "anthro"
+                                      << "provider LIKE '%anthro%'";
+    QTest::newRow("nothing") << "no-such-model"
+                             << "" << 0 << ""
+                             << "0";
 }
 
 void TestUiLogs::filters()
@@ -254,9 +270,9 @@ void TestUiLogs::recordJsonFields()
     r.id = 7;
     r.keyName = QStringLiteral("=cmd");
     const QJsonObject o = LogRecordJson::toJson(r);
-    const QStringList required = {"id", "time", "key", "route", "model", "provider", "upstream_model", "stream",
-                                  "status", "error", "latency_ms", "ttfb_ms", "prompt_tokens", "completion_tokens",
-                                  "cached_tokens", "cost_usd"};
+    const QStringList required = {
+        "id",     "time",  "key",        "route",   "model",         "provider",          "upstream_model", "stream",
+        "status", "error", "latency_ms", "ttfb_ms", "prompt_tokens", "completion_tokens", "cached_tokens",  "cost_usd"};
     for (const QString &field : required)
         QVERIFY2(o.contains(field), qPrintable(field));
     QCOMPARE(o.value(QStringLiteral("time")).toString(), Clock::msToIso(r.timeMs));

@@ -1,7 +1,7 @@
 #include "tests/support/ConsoleFixture.h"
+#include "ui/keys/SnippetBuilder.h"
 #include "ui/models/AliasDialog.h"
 #include "ui/models/ModelsTab.h"
-#include "ui/keys/SnippetBuilder.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -44,11 +44,16 @@ void TestUiModels::init()
     QVERIFY2(m_fx->providers.create(p, &error), qPrintable(error));
     m_providerId = p.id;
     QVERIFY(m_fx->models.applyDiscovery(
-        p.id, {{QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"), QStringLiteral("openai")}, {QStringLiteral("text-embedding-3-small"), QStringLiteral("embedding"), QStringLiteral("openai")}, {QStringLiteral("old-model"), QStringLiteral("chat"), QStringLiteral("openai")}},
+        p.id,
+        {{QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"), QStringLiteral("openai")},
+         {QStringLiteral("text-embedding-3-small"), QStringLiteral("embedding"), QStringLiteral("openai")},
+         {QStringLiteral("old-model"), QStringLiteral("chat"), QStringLiteral("openai")}},
         nullptr, &error));
     // old-model disappears upstream: offline, not deleted.
     QVERIFY(m_fx->models.applyDiscovery(
-        p.id, {{QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"), QStringLiteral("openai")}, {QStringLiteral("text-embedding-3-small"), QStringLiteral("embedding"), QStringLiteral("openai")}},
+        p.id,
+        {{QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"), QStringLiteral("openai")},
+         {QStringLiteral("text-embedding-3-small"), QStringLiteral("embedding"), QStringLiteral("openai")}},
         nullptr, &error));
 }
 
@@ -95,7 +100,8 @@ void TestUiModels::publishAliasFromDiscoveredModel()
         auto *alias = dialog->findChild<QLineEdit *>(QStringLiteral("alias"));
         QCOMPARE(alias->text(), QStringLiteral("gpt-4o-mini")); // suggested from the model id
         alias->setText(QStringLiteral("fast"));
-        dialog->findChild<QPlainTextEdit *>(QStringLiteral("defaults"))->setPlainText(QStringLiteral("{\"temperature\": 0.2}"));
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("defaults"))
+            ->setPlainText(QStringLiteral("{\"temperature\": 0.2}"));
         dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
     });
     tab.publishSelected();
@@ -167,10 +173,14 @@ void TestUiModels::snippetsUseListenAddress_data()
 {
     QTest::addColumn<QString>("listen");
     QTest::addColumn<QString>("base");
-    QTest::newRow("default") << "127.0.0.1:4242" << "http://127.0.0.1:4242/v1";
-    QTest::newRow("wildcard") << "0.0.0.0:8080" << "http://127.0.0.1:8080/v1";
-    QTest::newRow("lan") << "192.168.1.5:4242" << "http://192.168.1.5:4242/v1";
-    QTest::newRow("ipv6") << "[::1]:4242" << "http://[::1]:4242/v1";
+    QTest::newRow("default") << "127.0.0.1:4242"
+                             << "http://127.0.0.1:4242/v1";
+    QTest::newRow("wildcard") << "0.0.0.0:8080"
+                              << "http://127.0.0.1:8080/v1";
+    QTest::newRow("lan") << "192.168.1.5:4242"
+                         << "http://192.168.1.5:4242/v1";
+    QTest::newRow("ipv6") << "[::1]:4242"
+                          << "http://[::1]:4242/v1";
 }
 
 void TestUiModels::snippetsUseListenAddress()
@@ -178,7 +188,8 @@ void TestUiModels::snippetsUseListenAddress()
     QFETCH(QString, listen);
     QFETCH(QString, base);
     QCOMPARE(SnippetBuilder::gatewayBaseUrl(listen), base);
-    QVERIFY(SnippetBuilder::curl(base, QStringLiteral("emb"), QStringLiteral("embedding")).contains(base + QStringLiteral("/embeddings")));
+    QVERIFY(SnippetBuilder::curl(base, QStringLiteral("emb"), QStringLiteral("embedding"))
+                .contains(base + QStringLiteral("/embeddings")));
 }
 
 QTEST_MAIN(TestUiModels)

@@ -1,12 +1,11 @@
-#include "support/GatewayFixture.h"
-
+#include "core/net/HttpClient.h"
 #include "core/playground/ChatStreamClient.h"
 #include "core/playground/ComparisonExport.h"
-#include "core/storage/ComparisonStore.h"
-#include "core/net/HttpClient.h"
 #include "core/playground/PlaygroundEndpoint.h"
 #include "core/playground/PlaygroundSession.h"
+#include "core/storage/ComparisonStore.h"
 #include "core/storage/Settings.h"
+#include "support/GatewayFixture.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundColumn.h"
 #include "ui/playground/PlaygroundTab.h"
@@ -80,10 +79,11 @@ void TestUiPlayground::initTestCase()
                                  r.url = (f->baseUrl() + QStringLiteral("/v1/models")).toUtf8();
                                  r.headers = {{"Authorization", "Bearer " + key.toUtf8()}};
                                  bool done = false;
-                                 http.fetch(r, this, [&](const HttpResult &, const HttpResponseHead &head, const QByteArray &) {
-                                     status = head.status;
-                                     done = true;
-                                 });
+                                 http.fetch(r, this,
+                                            [&](const HttpResult &, const HttpResponseHead &head, const QByteArray &) {
+                                                status = head.status;
+                                                done = true;
+                                            });
                                  (void)QTest::qWaitFor([&] { return done; }, 3000);
                                  return status == 200;
                              }()),

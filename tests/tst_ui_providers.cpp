@@ -1,7 +1,7 @@
 #include "core/net/HttpClient.h"
+#include "core/providers/SyncService.h"
 #include "core/secrets/KeychainSecretStore.h"
 #include "core/secrets/ProviderKeys.h"
-#include "core/providers/SyncService.h"
 #include "tests/support/ConsoleFixture.h"
 #include "tests/support/FakeUpstream.h"
 #include "ui/providers/ProviderDialog.h"
@@ -214,7 +214,9 @@ void TestUiProviders::deleteNamesDependents()
     p.baseUrl = m_upstream->baseUrl();
     QString error;
     QVERIFY(m_fx->providers.create(p, &error));
-    QVERIFY2(m_fx->models.applyDiscovery(p.id, {{QStringLiteral("m1"), QStringLiteral("chat"), QStringLiteral("")}}, nullptr, &error), qPrintable(error));
+    QVERIFY2(m_fx->models.applyDiscovery(p.id, {{QStringLiteral("m1"), QStringLiteral("chat"), QStringLiteral("")}},
+                                         nullptr, &error),
+             qPrintable(error));
     Alias a;
     a.alias = QStringLiteral("fast");
     a.providerId = p.id;

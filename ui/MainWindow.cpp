@@ -2,15 +2,15 @@
 
 #include "core/gateway/GatewayMonitor.h"
 #include "core/storage/Settings.h"
+#include "ui/SettingsDialog.h"
+#include "ui/WelcomePage.h"
 #include "ui/keys/KeysTab.h"
+#include "ui/keys/SnippetBuilder.h"
 #include "ui/logs/LogsTab.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundPlaceholder.h"
 #include "ui/providers/ProvidersTab.h"
-#include "ui/SettingsDialog.h"
-#include "ui/keys/SnippetBuilder.h"
 #include "ui/usage/UsageTab.h"
-#include "ui/WelcomePage.h"
 
 #include <QAction>
 #include <QApplication>

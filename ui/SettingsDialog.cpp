@@ -54,7 +54,8 @@ SettingsDialog::SettingsDialog(ConsoleContext &context, QWidget *parent)
     form->addRow(QString(), m_logBodies);
     form->addRow(tr("Keep logs for:"), m_retentionDays);
     form->addRow(tr("Keep logs up to:"), m_retentionMb);
-    auto *note = new QLabel(tr("Saving restarts the gateway on the new address; requests in flight are cut off."), this);
+    auto *note =
+        new QLabel(tr("Saving restarts the gateway on the new address; requests in flight are cut off."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
@@ -114,7 +115,8 @@ void SettingsDialog::save()
         m_host->setFocus();
         return;
     }
-    const QString hostPart = address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(host) : host;
+    const QString hostPart =
+        address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(host) : host;
     const QString listen = QStringLiteral("%1:%2").arg(hostPart).arg(m_port->value());
     Settings &s = m_ctx.settings;
     bool ok = s.setValue(Settings::ListenAddress, listen);

@@ -1,7 +1,7 @@
 #include "ui/WelcomePage.h"
 
-#include "ui/providers/ProviderPreset.h"
 #include "ui/SecretClipboard.h"
+#include "ui/providers/ProviderPreset.h"
 
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -44,8 +44,8 @@ WelcomePage::WelcomePage(const QString &gatewayUrl, const QString &firstKey, QWi
         SecretClipboard::copy(m_key->text());
         copied->setText(tr("Copied (marked as secret for clipboard managers)."));
     });
-    auto *once = new QLabel(tr("This key is shown only now. Tollgate keeps just its hash; create more keys on the Keys tab."),
-                            gatewayBox);
+    auto *once = new QLabel(
+        tr("This key is shown only now. Tollgate keeps just its hash; create more keys on the Keys tab."), gatewayBox);
     once->setWordWrap(true);
     auto *grid = new QGridLayout(gatewayBox);
     grid->addWidget(urlLabel, 0, 0);
@@ -67,7 +67,8 @@ WelcomePage::WelcomePage(const QString &gatewayUrl, const QString &firstKey, QWi
     m_presets->setObjectName(QStringLiteral("presets"));
     const QList<ProviderPreset> presets = ProviderPreset::all();
     for (const ProviderPreset &p : presets) {
-        auto *item = new QListWidgetItem(p.baseUrl.isEmpty() ? p.label : tr("%1 — %2").arg(p.label, p.baseUrl), m_presets);
+        auto *item =
+            new QListWidgetItem(p.baseUrl.isEmpty() ? p.label : tr("%1 — %2").arg(p.label, p.baseUrl), m_presets);
         item->setData(Qt::UserRole, p.id);
     }
     m_presets->setCurrentRow(0);

@@ -1,11 +1,12 @@
 #pragma once
 
 #include "core/routing/Alias.h"
-#include "core/storage/KeyStore.h"
 #include "core/routing/Provider.h"
+#include "core/storage/KeyStore.h"
 
 #include <QList>
 #include <QString>
+
 #include <optional>
 
 // A first-run configuration file after parsing and validation: everything

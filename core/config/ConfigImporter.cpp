@@ -1,9 +1,9 @@
 #include "core/config/ConfigImporter.h"
 
+#include "core/secrets/ProviderKeys.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/Database.h"
 #include "core/storage/KeyStore.h"
-#include "core/secrets/ProviderKeys.h"
 #include "core/storage/ProviderStore.h"
 #include "core/storage/Settings.h"
 
@@ -36,7 +36,8 @@ ConfigImporter::ConfigImporter(Database &db, Settings &settings, ProviderStore &
 {
 }
 
-void ConfigImporter::import(const ConfigDocument &doc, BeforeCommit beforeCommit, std::function<void(const Result &)> done)
+void ConfigImporter::import(const ConfigDocument &doc, BeforeCommit beforeCommit,
+                            std::function<void(const Result &)> done)
 {
     auto run = std::make_shared<Run>();
     run->doc = doc;
@@ -131,17 +132,21 @@ void ConfigImporter::storeNextSecret(const std::shared_ptr<Run> &run)
     }
     const int index = run->nextSecret++;
     const qint64 id = run->providerIds.at(index);
-    m_providerKeys.saveKey(id, providers.at(index).literalKey, this, [this, run, index, id](bool ok, const QString &error) {
-        if (!ok) {
-            const ConfigDocument &doc = run->doc;
-            finish(run, false,
-                   QStringLiteral("%1:%2: providers[%3].api_key: %4").arg(doc.fileName).arg(doc.providers.at(index).line)
-                       .arg(index).arg(error));
-            return;
-        }
-        run->storedSecrets.append(id);
-        storeNextSecret(run);
-    });
+    m_providerKeys.saveKey(id, providers.at(index).literalKey, this,
+                           [this, run, index, id](bool ok, const QString &error) {
+                               if (!ok) {
+                                   const ConfigDocument &doc = run->doc;
+                                   finish(run, false,
+                                          QStringLiteral("%1:%2: providers[%3].api_key: %4")
+                                              .arg(doc.fileName)
+                                              .arg(doc.providers.at(index).line)
+                                              .arg(index)
+                                              .arg(error));
+                                   return;
+                               }
+                               run->storedSecrets.append(id);
+                               storeNextSecret(run);
+                           });
 }
 
 void ConfigImporter::finish(const std::shared_ptr<Run> &run, bool ok, const QString &error)

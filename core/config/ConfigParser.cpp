@@ -1,16 +1,17 @@
 #include "core/config/ConfigParser.h"
 
-#include "core/storage/AliasStore.h"
-#include "core/time/Clock.h"
 #include "core/net/ListenAddress.h"
 #include "core/secrets/ProviderKeys.h"
+#include "core/storage/AliasStore.h"
 #include "core/storage/ProviderStore.h"
+#include "core/time/Clock.h"
 
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+
 #include <yaml-cpp/yaml.h>
 
 namespace {
@@ -108,7 +109,9 @@ std::optional<int> ConfigParser::parseDuration(const QString &value)
         return std::nullopt;
     const qint64 amount = m.captured(1).toLongLong();
     const QString unit = m.captured(2);
-    const qint64 seconds = unit == QLatin1String("m") ? amount * 60 : unit == QLatin1String("h") ? amount * 3600 : amount;
+    const qint64 seconds = unit == QLatin1String("m")   ? amount * 60
+                           : unit == QLatin1String("h") ? amount * 3600
+                                                        : amount;
     if (seconds > std::numeric_limits<int>::max())
         return std::nullopt;
     return int(seconds);
@@ -272,9 +275,9 @@ void ConfigParser::readProviders(const YAML::Node &node, ConfigDocument &doc)
             continue;
         }
         checkFields(item, path,
-                    {QStringLiteral("name"), QStringLiteral("kind"), QStringLiteral("base_url"), QStringLiteral("api_key"),
-                     QStringLiteral("sync_interval"), QStringLiteral("expose_all"), QStringLiteral("enabled"),
-                     QStringLiteral("api_version")});
+                    {QStringLiteral("name"), QStringLiteral("kind"), QStringLiteral("base_url"),
+                     QStringLiteral("api_key"), QStringLiteral("sync_interval"), QStringLiteral("expose_all"),
+                     QStringLiteral("enabled"), QStringLiteral("api_version")});
         ConfigDocument::ProviderEntry entry;
         entry.line = lineOf(item);
         Provider &p = entry.provider;
@@ -309,13 +312,16 @@ void ConfigParser::readProviders(const YAML::Node &node, ConfigDocument &doc)
             if (const auto value = string(baseUrl, field(path, "base_url"))) {
                 p.baseUrl = value->trimmed();
                 const QUrl url(p.baseUrl);
-                if (!url.isValid() || url.scheme().isEmpty() || (url.scheme() != QLatin1String("mock") && url.host().isEmpty()))
-                    error(baseUrl, field(path, "base_url"), tr("\"%1\" is not a URL like https://host/v1").arg(p.baseUrl));
+                if (!url.isValid() || url.scheme().isEmpty()
+                    || (url.scheme() != QLatin1String("mock") && url.host().isEmpty()))
+                    error(baseUrl, field(path, "base_url"),
+                          tr("\"%1\" is not a URL like https://host/v1").arg(p.baseUrl));
             }
         } else {
             p.baseUrl = defaultBaseUrl(p.kind, p.name);
             if (p.baseUrl.isEmpty() && knownKinds().contains(p.kind))
-                error(item, field(path, "base_url"), tr("missing required field (kind %1 has no default URL)").arg(p.kind));
+                error(item, field(path, "base_url"),
+                      tr("missing required field (kind %1 has no default URL)").arg(p.kind));
         }
 
         if (const YAML::Node apiKey = item["api_key"]) {
@@ -381,8 +387,9 @@ void ConfigParser::readModels(const YAML::Node &node, ConfigDocument &doc)
             continue;
         }
         checkFields(item, path,
-                    {QStringLiteral("alias"), QStringLiteral("provider"), QStringLiteral("model"), QStringLiteral("category"),
-                     QStringLiteral("pricing"), QStringLiteral("defaults"), QStringLiteral("active")});
+                    {QStringLiteral("alias"), QStringLiteral("provider"), QStringLiteral("model"),
+                     QStringLiteral("category"), QStringLiteral("pricing"), QStringLiteral("defaults"),
+                     QStringLiteral("active")});
         ConfigDocument::AliasEntry entry;
         entry.line = lineOf(item);
         Alias &a = entry.alias;
@@ -408,7 +415,8 @@ void ConfigParser::readModels(const YAML::Node &node, ConfigDocument &doc)
             a.providerName = *value;
             // Providers come from this file only: the database is new.
             if (!providerLines.contains(a.providerName))
-                error(provider, field(path, "provider"), tr("unknown provider \"%1\" (not defined under providers)").arg(a.providerName));
+                error(provider, field(path, "provider"),
+                      tr("unknown provider \"%1\" (not defined under providers)").arg(a.providerName));
         }
 
         const YAML::Node model = item["model"];
@@ -422,8 +430,9 @@ void ConfigParser::readModels(const YAML::Node &node, ConfigDocument &doc)
                 if (categories.contains(*value))
                     a.category = *value;
                 else
-                    error(category, field(path, "category"),
-                          tr("unknown category \"%1\" (expected %2)").arg(*value, categories.join(QStringLiteral(", "))));
+                    error(
+                        category, field(path, "category"),
+                        tr("unknown category \"%1\" (expected %2)").arg(*value, categories.join(QStringLiteral(", "))));
             }
         }
         if (const YAML::Node pricing = item["pricing"]) {

@@ -3,6 +3,7 @@
 #include "core/config/ConfigImporter.h"
 
 #include <QObject>
+
 #include <functional>
 
 class AliasStore;
@@ -24,11 +25,11 @@ public:
     struct Outcome
     {
         bool ok = true;
-        bool configError = false;  // the config file is at fault (exit code 2)
+        bool configError = false; // the config file is at fault (exit code 2)
         QString error;
-        bool performed = false;    // this start created the initial data
+        bool performed = false; // this start created the initial data
         bool configImported = false;
-        bool configIgnored = false; // a config was given, but the database already existed
+        bool configIgnored = false;              // a config was given, but the database already existed
         QList<ConfigImporter::ShownKey> newKeys; // show once, then forget
     };
 

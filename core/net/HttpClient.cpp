@@ -205,9 +205,10 @@ struct HttpClient::Private
             break;
         default:
             r.error = HttpError::Transfer;
-            r.message = t->headDelivered
-                ? HttpClient::tr("The connection broke during the response: %1").arg(describe(t, code))
-                : HttpClient::tr("The server closed the connection without a response: %1").arg(describe(t, code));
+            r.message =
+                t->headDelivered
+                    ? HttpClient::tr("The connection broke during the response: %1").arg(describe(t, code))
+                    : HttpClient::tr("The server closed the connection without a response: %1").arg(describe(t, code));
             break;
         }
         return r;
@@ -332,8 +333,8 @@ struct HttpClient::Private
         }
         const qsizetype colon = line.indexOf(':');
         if (colon > 0) {
-            t->head.headers.append(qMakePair(line.first(colon).trimmed().toByteArray(),
-                                              line.sliced(colon + 1).trimmed().toByteArray()));
+            t->head.headers.append(
+                qMakePair(line.first(colon).trimmed().toByteArray(), line.sliced(colon + 1).trimmed().toByteArray()));
         }
         return bytes;
     }
@@ -434,8 +435,7 @@ HttpClient::HttpClient(QObject *parent)
 
     d->curlTimer.setSingleShot(true);
     d->curlTimer.setTimerType(Qt::PreciseTimer);
-    connect(&d->curlTimer, &QTimer::timeout, this,
-            [this] { d->socketAction(CURL_SOCKET_TIMEOUT, 0); });
+    connect(&d->curlTimer, &QTimer::timeout, this, [this] { d->socketAction(CURL_SOCKET_TIMEOUT, 0); });
     d->sweepTimer.setSingleShot(true);
     connect(&d->sweepTimer, &QTimer::timeout, this, [this] { d->sweep(); });
     d->deferredTimer.setSingleShot(true);

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QObject>
+
 #include <functional>
 #include <memory>
 
@@ -26,9 +27,9 @@ public:
 
     struct Handler
     {
-        std::function<void(const HttpResponseHead &)> onHead;    // once, before any body bytes
+        std::function<void(const HttpResponseHead &)> onHead;         // once, before any body bytes
         std::function<void(const char *data, qsizetype size)> onData; // body bytes as they arrive
-        std::function<void(const HttpResult &)> onDone;             // exactly once, unless abort() was called
+        std::function<void(const HttpResult &)> onDone;               // exactly once, unless abort() was called
     };
 
     explicit HttpClient(QObject *parent = nullptr);

@@ -8,6 +8,6 @@
 struct HttpResponseHead
 {
     int status = 0;
-    HttpHeaders headers;                              // names as received
+    HttpHeaders headers;                             // names as received
     QByteArray header(const QByteArray &name) const; // case-insensitive, first match
 };

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QString>
+
 #include <optional>
 
 // "ADDR:PORT" as used by gateway.listen, --listen and the settings dialog.

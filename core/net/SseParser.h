@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+
 #include <functional>
 
 // Splits a Server-Sent Events byte stream into whole events, whatever the
@@ -12,9 +13,9 @@ class SseParser final
 public:
     struct Event
     {
-        QByteArrayView raw;   // the whole event including its terminating blank line
-        QByteArrayView name;  // "event:" field, empty if none
-        QByteArray data;      // "data:" lines joined with '\n'
+        QByteArrayView raw;  // the whole event including its terminating blank line
+        QByteArrayView name; // "event:" field, empty if none
+        QByteArray data;     // "data:" lines joined with '\n'
     };
 
     // Calls onEvent for every event completed by these bytes.

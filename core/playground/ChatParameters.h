@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+
 #include <optional>
 
 // Sampling parameters a Playground column sends. Unset fields are left out of

@@ -35,17 +35,28 @@ struct ChatStreamClient::Stream
 QString ChatStreamResult::errorName(Error error)
 {
     switch (error) {
-    case Error::None: return QStringLiteral("none");
-    case Error::Cancelled: return QStringLiteral("cancelled");
-    case Error::Unauthorized: return QStringLiteral("unauthorized");
-    case Error::Forbidden: return QStringLiteral("forbidden");
-    case Error::NotFound: return QStringLiteral("not_found");
-    case Error::BadRequest: return QStringLiteral("bad_request");
-    case Error::RateLimited: return QStringLiteral("rate_limited");
-    case Error::Upstream: return QStringLiteral("upstream");
-    case Error::Timeout: return QStringLiteral("timeout");
-    case Error::Unreachable: return QStringLiteral("unreachable");
-    case Error::Broken: return QStringLiteral("broken");
+    case Error::None:
+        return QStringLiteral("none");
+    case Error::Cancelled:
+        return QStringLiteral("cancelled");
+    case Error::Unauthorized:
+        return QStringLiteral("unauthorized");
+    case Error::Forbidden:
+        return QStringLiteral("forbidden");
+    case Error::NotFound:
+        return QStringLiteral("not_found");
+    case Error::BadRequest:
+        return QStringLiteral("bad_request");
+    case Error::RateLimited:
+        return QStringLiteral("rate_limited");
+    case Error::Upstream:
+        return QStringLiteral("upstream");
+    case Error::Timeout:
+        return QStringLiteral("timeout");
+    case Error::Unreachable:
+        return QStringLiteral("unreachable");
+    case Error::Broken:
+        return QStringLiteral("broken");
     }
     return QStringLiteral("unknown");
 }
@@ -182,7 +193,8 @@ void ChatStreamClient::onData(StreamId id, const char *data, qsizetype size)
             s->errorBody.append(data, qMin(size, kMaxErrorBody - s->errorBody.size()));
         return;
     }
-    s->parser.feed(QByteArrayView(data, size), [this, s](const SseParser::Event &event) { handleEvent(*s, event.data); });
+    s->parser.feed(QByteArrayView(data, size),
+                   [this, s](const SseParser::Event &event) { handleEvent(*s, event.data); });
 }
 
 void ChatStreamClient::handleEvent(Stream &s, const QByteArray &data)

@@ -10,16 +10,16 @@ struct ChatStreamResult
 {
     enum class Error {
         None,
-        Cancelled,     // stop() / cancel()
-        Unauthorized,  // 401: the console key is wrong or revoked
-        Forbidden,     // 403: the key may not use this model
-        NotFound,      // 404: no such model
-        BadRequest,    // other 4xx
-        RateLimited,   // 429 from the gateway or the provider
-        Upstream,      // 5xx, or an error event inside the stream
-        Timeout,       // no answer in time
-        Unreachable,   // the gateway is not listening
-        Broken,        // the connection or the stream broke mid-answer
+        Cancelled,    // stop() / cancel()
+        Unauthorized, // 401: the console key is wrong or revoked
+        Forbidden,    // 403: the key may not use this model
+        NotFound,     // 404: no such model
+        BadRequest,   // other 4xx
+        RateLimited,  // 429 from the gateway or the provider
+        Upstream,     // 5xx, or an error event inside the stream
+        Timeout,      // no answer in time
+        Unreachable,  // the gateway is not listening
+        Broken,       // the connection or the stream broke mid-answer
     };
 
     Error error = Error::None;

@@ -24,8 +24,8 @@ ChatHistory historyFromJson(const QJsonValue &v)
 bool sameMetrics(const ChatMetrics &a, const ChatMetrics &b)
 {
     return a.ttftMs == b.ttftMs && a.totalMs == b.totalMs && a.promptTokens == b.promptTokens
-        && a.completionTokens == b.completionTokens && a.cachedTokens == b.cachedTokens
-        && a.usageReported == b.usageReported && qFuzzyCompare(1 + a.costUsd, 1 + b.costUsd);
+           && a.completionTokens == b.completionTokens && a.cachedTokens == b.cachedTokens
+           && a.usageReported == b.usageReported && qFuzzyCompare(1 + a.costUsd, 1 + b.costUsd);
 }
 
 } // namespace
@@ -33,7 +33,7 @@ bool sameMetrics(const ChatMetrics &a, const ChatMetrics &b)
 bool ComparisonColumn::operator==(const ComparisonColumn &other) const
 {
     return model == other.model && parameters == other.parameters && turns == other.turns
-        && sameMetrics(metrics, other.metrics) && error == other.error;
+           && sameMetrics(metrics, other.metrics) && error == other.error;
 }
 
 QString Comparison::firstPrompt() const
@@ -116,6 +116,6 @@ std::optional<Comparison> Comparison::fromJson(const QJsonObject &o, QString *er
 bool Comparison::operator==(const Comparison &other) const
 {
     return id == other.id && title == other.title && createdAt == other.createdAt && updatedAt == other.updatedAt
-        && systemPrompt == other.systemPrompt && history == other.history && sameParameters == other.sameParameters
-        && columns == other.columns;
+           && systemPrompt == other.systemPrompt && history == other.history && sameParameters == other.sameParameters
+           && columns == other.columns;
 }

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
 #include <optional>
 
 // A Playground comparison as saved, reopened and exported: the shared prompt,

@@ -65,7 +65,7 @@ QString ComparisonExport::toMarkdown(const Comparison &c)
     out += QStringLiteral("# %1\n\n").arg(c.title.isEmpty() ? c.defaultTitle() : c.title);
     if (!c.createdAt.isEmpty())
         out += tr("Saved %1 from the Tollgate Playground.").arg(c.updatedAt.isEmpty() ? c.createdAt : c.updatedAt)
-            + QStringLiteral("\n\n");
+               + QStringLiteral("\n\n");
     if (!c.systemPrompt.isEmpty())
         out += QStringLiteral("## %1\n\n%2\n\n").arg(tr("System prompt"), quoted(c.systemPrompt));
     if (!c.history.isEmpty()) {

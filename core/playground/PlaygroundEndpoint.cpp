@@ -1,9 +1,9 @@
 #include "core/playground/PlaygroundEndpoint.h"
 
-#include "core/time/Clock.h"
-#include "core/storage/KeyStore.h"
 #include "core/net/ListenAddress.h"
+#include "core/storage/KeyStore.h"
 #include "core/storage/Settings.h"
+#include "core/time/Clock.h"
 
 #include <QHostAddress>
 

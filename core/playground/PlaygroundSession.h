@@ -1,12 +1,13 @@
 #pragma once
 
-#include "core/routing/Alias.h"
 #include "core/playground/ChatStreamClient.h"
 #include "core/playground/Comparison.h"
+#include "core/routing/Alias.h"
 
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+
 #include <functional>
 
 // The Playground's state without widgets: a shared prompt, 1 to 6 model

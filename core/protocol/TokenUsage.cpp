@@ -21,10 +21,10 @@ void TokenUsage::mergeFrom(const QJsonObject &object)
     if (usage.isEmpty())
         return;
     seen = true;
-    const qint64 p = usage.contains(QLatin1String("prompt_tokens")) ? number(usage, "prompt_tokens")
-                                                                      : number(usage, "input_tokens");
+    const qint64 p =
+        usage.contains(QLatin1String("prompt_tokens")) ? number(usage, "prompt_tokens") : number(usage, "input_tokens");
     const qint64 c = usage.contains(QLatin1String("completion_tokens")) ? number(usage, "completion_tokens")
-                                                                          : number(usage, "output_tokens");
+                                                                        : number(usage, "output_tokens");
     qint64 cachedNow = number(usage, "cache_read_input_tokens");
     const QJsonObject details = usage.value(QLatin1String("prompt_tokens_details")).toObject();
     cachedNow = qMax(cachedNow, number(details, "cached_tokens"));

@@ -43,8 +43,8 @@ HttpHeaders AzureDriver::authHeaders(const QString &apiKey) const
 
 HttpRequest AzureDriver::modelListRequest(const Provider &provider, const QString &apiKey) const
 {
-    return DriverSupport::getRequest(DriverSupport::trimmedBase(provider.baseUrl) + "/models?api-version="
-                                         + QUrl::toPercentEncoding(apiVersion(provider)),
+    return DriverSupport::getRequest(DriverSupport::trimmedBase(provider.baseUrl)
+                                         + "/models?api-version=" + QUrl::toPercentEncoding(apiVersion(provider)),
                                      authHeaders(apiKey));
 }
 
@@ -60,5 +60,5 @@ QByteArray AzureDriver::upstreamUrl(const Provider &provider, const QByteArray &
                                     const QString &upstreamModel) const
 {
     return DriverSupport::trimmedBase(provider.baseUrl) + "/deployments/" + QUrl::toPercentEncoding(upstreamModel)
-        + route + "?api-version=" + QUrl::toPercentEncoding(apiVersion(provider));
+           + route + "?api-version=" + QUrl::toPercentEncoding(apiVersion(provider));
 }

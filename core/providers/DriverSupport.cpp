@@ -64,7 +64,8 @@ QString DriverSupport::excerpt(const QByteArray &body, int maxChars)
     bool cut = body.size() > maxChars * 4;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar ch = text.at(i);
-        const bool space = ch.isSpace() || ch.category() == QChar::Other_Control || ch.category() == QChar::Other_Format;
+        const bool space =
+            ch.isSpace() || ch.category() == QChar::Other_Control || ch.category() == QChar::Other_Format;
         if (space) {
             if (!lastSpace && !out.isEmpty())
                 out.append(QLatin1Char(' '));

@@ -62,8 +62,8 @@ bool GeminiDriver::parseModelList(const QByteArray &body, QList<ModelStore::Disc
         for (const QJsonValue &method : methods) {
             const QString name = method.toString();
             embed = embed || name == QLatin1String("embedContent") || name == QLatin1String("batchEmbedContents");
-            generate = generate || name == QLatin1String("generateContent")
-                || name == QLatin1String("streamGenerateContent");
+            generate =
+                generate || name == QLatin1String("generateContent") || name == QLatin1String("streamGenerateContent");
         }
         m.category = embed && !generate ? QStringLiteral("embedding") : ModelStore::categoryFor(m.modelId);
         m.ownedBy = QStringLiteral("google");

@@ -62,7 +62,8 @@ void readPrompt(const QJsonObject &request, QString *lastUser, QString *allText)
     } else if (input.isArray()) {
         const QJsonArray items = input.toArray();
         for (const QJsonValue &item : items) {
-            const QString text = item.isString() ? item.toString() : textOf(item.toObject().value(QLatin1String("content")));
+            const QString text =
+                item.isString() ? item.toString() : textOf(item.toObject().value(QLatin1String("content")));
             *lastUser = text;
             *allText += text + QLatin1Char('\n');
         }
@@ -136,7 +137,8 @@ MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &requ
         const QJsonValue input = request.value(QLatin1String("input"));
         const QJsonArray inputs = input.isArray() ? input.toArray() : QJsonArray{input};
         for (int i = 0; i < inputs.size(); ++i) {
-            const QByteArray digest = QCryptographicHash::hash(inputs.at(i).toString().toUtf8(), QCryptographicHash::Sha256);
+            const QByteArray digest =
+                QCryptographicHash::hash(inputs.at(i).toString().toUtf8(), QCryptographicHash::Sha256);
             QJsonArray vector;
             for (int d = 0; d < 16; ++d)
                 vector.append((static_cast<unsigned char>(digest[d]) - 127.5) / 127.5);
@@ -145,11 +147,12 @@ MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &requ
                                     {QStringLiteral("embedding"), vector}});
         }
         reply.completionTokens = 0;
-        reply.body = compact({{QStringLiteral("object"), QStringLiteral("list")},
-                              {QStringLiteral("data"), data},
-                              {QStringLiteral("model"), model},
-                              {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), reply.promptTokens},
-                                                                    {QStringLiteral("total_tokens"), reply.promptTokens}}}});
+        reply.body =
+            compact({{QStringLiteral("object"), QStringLiteral("list")},
+                     {QStringLiteral("data"), data},
+                     {QStringLiteral("model"), model},
+                     {QStringLiteral("usage"), QJsonObject{{QStringLiteral("prompt_tokens"), reply.promptTokens},
+                                                           {QStringLiteral("total_tokens"), reply.promptTokens}}}});
         return reply;
     }
 
@@ -164,48 +167,54 @@ MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &requ
                                      {QStringLiteral("output_tokens"), 1}};
         const QString msgId = idFor("msg_", allText);
         if (!stream) {
-            reply.body = compact({{QStringLiteral("id"), msgId},
-                                  {QStringLiteral("type"), QStringLiteral("message")},
-                                  {QStringLiteral("role"), QStringLiteral("assistant")},
-                                  {QStringLiteral("model"), model},
-                                  {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                                                     {QStringLiteral("text"), text}}}},
-                                  {QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
-                                  {QStringLiteral("stop_sequence"), QJsonValue::Null},
-                                  {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), reply.promptTokens},
-                                                                        {QStringLiteral("output_tokens"), reply.completionTokens}}}});
+            reply.body = compact(
+                {{QStringLiteral("id"), msgId},
+                 {QStringLiteral("type"), QStringLiteral("message")},
+                 {QStringLiteral("role"), QStringLiteral("assistant")},
+                 {QStringLiteral("model"), model},
+                 {QStringLiteral("content"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                                    {QStringLiteral("text"), text}}}},
+                 {QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
+                 {QStringLiteral("stop_sequence"), QJsonValue::Null},
+                 {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), reply.promptTokens},
+                                                       {QStringLiteral("output_tokens"), reply.completionTokens}}}});
             return reply;
         }
         reply.contentType = "text/event-stream";
-        reply.events.append(sse({{QStringLiteral("type"), QStringLiteral("message_start")},
-                                 {QStringLiteral("message"), QJsonObject{{QStringLiteral("id"), msgId},
-                                                                         {QStringLiteral("type"), QStringLiteral("message")},
-                                                                         {QStringLiteral("role"), QStringLiteral("assistant")},
-                                                                         {QStringLiteral("model"), model},
-                                                                         {QStringLiteral("content"), QJsonArray{}},
-                                                                         {QStringLiteral("stop_reason"), QJsonValue::Null},
-                                                                         {QStringLiteral("stop_sequence"), QJsonValue::Null},
-                                                                         {QStringLiteral("usage"), usageStart}}}},
-                                "message_start"));
-        reply.events.append(sse({{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                                 {QStringLiteral("index"), 0},
-                                 {QStringLiteral("content_block"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                                               {QStringLiteral("text"), QString()}}}},
-                                "content_block_start"));
+        reply.events.append(
+            sse({{QStringLiteral("type"), QStringLiteral("message_start")},
+                 {QStringLiteral("message"), QJsonObject{{QStringLiteral("id"), msgId},
+                                                         {QStringLiteral("type"), QStringLiteral("message")},
+                                                         {QStringLiteral("role"), QStringLiteral("assistant")},
+                                                         {QStringLiteral("model"), model},
+                                                         {QStringLiteral("content"), QJsonArray{}},
+                                                         {QStringLiteral("stop_reason"), QJsonValue::Null},
+                                                         {QStringLiteral("stop_sequence"), QJsonValue::Null},
+                                                         {QStringLiteral("usage"), usageStart}}}},
+                "message_start"));
+        reply.events.append(
+            sse({{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                 {QStringLiteral("index"), 0},
+                 {QStringLiteral("content_block"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QString()}}}},
+                "content_block_start"));
         const QStringList parts = pieces(text);
         for (const QString &piece : parts)
-            reply.events.append(sse({{QStringLiteral("type"), QStringLiteral("content_block_delta")},
-                                     {QStringLiteral("index"), 0},
-                                     {QStringLiteral("delta"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
-                                                                           {QStringLiteral("text"), piece}}}},
-                                    "content_block_delta"));
-        reply.events.append(sse({{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), 0}},
-                                "content_block_stop"));
-        reply.events.append(sse({{QStringLiteral("type"), QStringLiteral("message_delta")},
-                                 {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
-                                                                       {QStringLiteral("stop_sequence"), QJsonValue::Null}}},
-                                 {QStringLiteral("usage"), QJsonObject{{QStringLiteral("output_tokens"), reply.completionTokens}}}},
-                                "message_delta"));
+            reply.events.append(
+                sse({{QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                     {QStringLiteral("index"), 0},
+                     {QStringLiteral("delta"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                           {QStringLiteral("text"), piece}}}},
+                    "content_block_delta"));
+        reply.events.append(
+            sse({{QStringLiteral("type"), QStringLiteral("content_block_stop")}, {QStringLiteral("index"), 0}},
+                "content_block_stop"));
+        reply.events.append(
+            sse({{QStringLiteral("type"), QStringLiteral("message_delta")},
+                 {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
+                                                       {QStringLiteral("stop_sequence"), QJsonValue::Null}}},
+                 {QStringLiteral("usage"), QJsonObject{{QStringLiteral("output_tokens"), reply.completionTokens}}}},
+                "message_delta"));
         reply.events.append(sse({{QStringLiteral("type"), QStringLiteral("message_stop")}}, "message_stop"));
         return reply;
     }
@@ -226,9 +235,10 @@ MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &requ
                                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("output_text")},
                                                             {QStringLiteral("text"), text},
                                                             {QStringLiteral("annotations"), QJsonArray{}}}}}}}},
-            {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), reply.promptTokens},
-                                                  {QStringLiteral("output_tokens"), reply.completionTokens},
-                                                  {QStringLiteral("total_tokens"), reply.promptTokens + reply.completionTokens}}}};
+            {QStringLiteral("usage"),
+             QJsonObject{{QStringLiteral("input_tokens"), reply.promptTokens},
+                         {QStringLiteral("output_tokens"), reply.completionTokens},
+                         {QStringLiteral("total_tokens"), reply.promptTokens + reply.completionTokens}}}};
         if (!stream) {
             reply.body = compact(response);
             return reply;
@@ -254,13 +264,14 @@ MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &requ
     const QString object = chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion");
     if (!stream) {
         const QJsonObject choice = chat
-            ? QJsonObject{{QStringLiteral("index"), 0},
-                          {QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                       ? QJsonObject{{QStringLiteral("index"), 0},
+                                                     {QStringLiteral("message"),
+                                                      QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
                                                                   {QStringLiteral("content"), text}}},
-                          {QStringLiteral("finish_reason"), QStringLiteral("stop")}}
-            : QJsonObject{{QStringLiteral("index"), 0},
-                          {QStringLiteral("text"), text},
-                          {QStringLiteral("finish_reason"), QStringLiteral("stop")}};
+                                                     {QStringLiteral("finish_reason"), QStringLiteral("stop")}}
+                                       : QJsonObject{{QStringLiteral("index"), 0},
+                                                     {QStringLiteral("text"), text},
+                                                     {QStringLiteral("finish_reason"), QStringLiteral("stop")}};
         reply.body = compact({{QStringLiteral("id"), id},
                               {QStringLiteral("object"), object},
                               {QStringLiteral("created"), created},
@@ -279,10 +290,11 @@ MockModel::Reply MockModel::answer(const QString &route, const QJsonObject &requ
                     {QStringLiteral("choices"), QJsonArray{choice}}});
     };
     if (chat)
-        reply.events.append(chunk({{QStringLiteral("index"), 0},
-                                   {QStringLiteral("delta"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                                                         {QStringLiteral("content"), QString()}}},
-                                   {QStringLiteral("finish_reason"), QJsonValue::Null}}));
+        reply.events.append(
+            chunk({{QStringLiteral("index"), 0},
+                   {QStringLiteral("delta"), QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                                         {QStringLiteral("content"), QString()}}},
+                   {QStringLiteral("finish_reason"), QJsonValue::Null}}));
     const QStringList parts = pieces(text);
     for (const QString &piece : parts) {
         reply.events.append(chat ? chunk({{QStringLiteral("index"), 0},

@@ -19,5 +19,6 @@ public:
     HttpHeaders authHeaders(const QString &apiKey) const override;
     HttpRequest modelListRequest(const Provider &provider, const QString &apiKey) const override;
     bool parseModelList(const QByteArray &body, QList<ModelStore::Discovered> *models, QString *error) const override;
-    QByteArray upstreamUrl(const Provider &provider, const QByteArray &route, const QString &upstreamModel) const override;
+    QByteArray upstreamUrl(const Provider &provider, const QByteArray &route,
+                           const QString &upstreamModel) const override;
 };

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/net/HttpClient.h"
-#include "core/storage/ModelStore.h"
 #include "core/routing/Provider.h"
+#include "core/storage/ModelStore.h"
 
 #include <QList>
 #include <QString>
@@ -16,8 +16,8 @@ class ProviderDriver
 public:
     virtual ~ProviderDriver() = default;
 
-    virtual QString kind() const = 0;          // "openai", ...
-    virtual QString displayName() const = 0;   // "OpenAI-compatible"
+    virtual QString kind() const = 0;        // "openai", ...
+    virtual QString displayName() const = 0; // "OpenAI-compatible"
     virtual QString defaultBaseUrl() const = 0;
     virtual bool needsKey() const = 0;
     // False for drivers whose model list is built in (mock): discovery then
@@ -34,8 +34,10 @@ public:
     // GET request for the provider's model list.
     virtual HttpRequest modelListRequest(const Provider &provider, const QString &apiKey) const = 0;
     // Parses the model list; false with a readable *error on anything unexpected.
-    virtual bool parseModelList(const QByteArray &body, QList<ModelStore::Discovered> *models, QString *error) const = 0;
+    virtual bool parseModelList(const QByteArray &body, QList<ModelStore::Discovered> *models,
+                                QString *error) const = 0;
 
     // Full upstream URL for a gateway route such as "/chat/completions".
-    virtual QByteArray upstreamUrl(const Provider &provider, const QByteArray &route, const QString &upstreamModel) const = 0;
+    virtual QByteArray upstreamUrl(const Provider &provider, const QByteArray &route,
+                                   const QString &upstreamModel) const = 0;
 };

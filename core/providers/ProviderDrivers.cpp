@@ -1,12 +1,11 @@
 #include "core/providers/ProviderDrivers.h"
 
-#include "core/providers/ProviderDriver.h"
-
 #include "core/providers/AnthropicDriver.h"
 #include "core/providers/AzureDriver.h"
 #include "core/providers/GeminiDriver.h"
 #include "core/providers/MockDriver.h"
 #include "core/providers/OpenAiDriver.h"
+#include "core/providers/ProviderDriver.h"
 
 namespace {
 

@@ -1,12 +1,12 @@
 #include "core/providers/SyncService.h"
 
-#include "core/providers/DriverSupport.h"
 #include "core/net/HttpClient.h"
-#include "core/storage/ModelStore.h"
+#include "core/providers/DriverSupport.h"
 #include "core/providers/ProviderDriver.h"
-#include "core/secrets/ProviderKeySource.h"
-#include "core/storage/ProviderStore.h"
 #include "core/providers/ProviderDrivers.h"
+#include "core/secrets/ProviderKeySource.h"
+#include "core/storage/ModelStore.h"
+#include "core/storage/ProviderStore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -160,22 +160,22 @@ bool SyncService::Private::evaluate(const ProviderDriver *driver, const Provider
         return false;
     }
     if (status == 403) {
-        *error = SyncService::tr("The provider refused access with this API key (HTTP 403): %1")
-                     .arg(providerMessage(body));
+        *error =
+            SyncService::tr("The provider refused access with this API key (HTTP 403): %1").arg(providerMessage(body));
         return false;
     }
     if (status == 404) {
         const QString hint = driver->urlHint(provider.baseUrl);
         *error = SyncService::tr("The provider has no model list at this base URL (HTTP 404).")
-            + (hint.isEmpty() ? QString() : QLatin1Char(' ') + hint);
+                 + (hint.isEmpty() ? QString() : QLatin1Char(' ') + hint);
         return false;
     }
     if (status == 429) {
         const QByteArray retry = head.header("retry-after");
         *error = retry.isEmpty()
-            ? SyncService::tr("The provider is rate limiting requests (HTTP 429).")
-            : SyncService::tr("The provider is rate limiting requests (HTTP 429, retry after %1 s).")
-                  .arg(QString::fromLatin1(retry.left(16)));
+                     ? SyncService::tr("The provider is rate limiting requests (HTTP 429).")
+                     : SyncService::tr("The provider is rate limiting requests (HTTP 429, retry after %1 s).")
+                           .arg(QString::fromLatin1(retry.left(16)));
         return false;
     }
     if (status < 200 || status >= 300) {
@@ -464,8 +464,7 @@ void SyncService::probe(const Provider &provider, const QString &apiKey, QObject
                                            const QByteArray &body) {
             QList<ModelStore::Discovered> found;
             QString error;
-            const bool ok =
-                Private::evaluate(driver, provider, apiKey, result, head, body, &found, &error);
+            const bool ok = Private::evaluate(driver, provider, apiKey, result, head, body, &found, &error);
             finish(ok, redact(error, apiKey), found);
         },
         kMaxModelListBytes);

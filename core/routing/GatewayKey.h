@@ -8,10 +8,10 @@ struct GatewayKey
 {
     qint64 id = 0;
     QString name;
-    QString hash;        // hex SHA-256 of the full key
-    QString prefix;      // first characters, for recognising a key in lists
-    QStringList models;  // empty: every model
-    int rpm = 0;         // 0: unlimited
+    QString hash;         // hex SHA-256 of the full key
+    QString prefix;       // first characters, for recognising a key in lists
+    QStringList models;   // empty: every model
+    int rpm = 0;          // 0: unlimited
     double budgetUsd = 0; // 0: unlimited
     QString expiresAt;
     QString revokedAt;

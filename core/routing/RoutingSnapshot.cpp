@@ -1,9 +1,9 @@
 #include "core/routing/RoutingSnapshot.h"
 
 #include "core/storage/AliasStore.h"
-#include "core/time/Clock.h"
 #include "core/storage/KeyStore.h"
 #include "core/storage/ProviderStore.h"
+#include "core/time/Clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

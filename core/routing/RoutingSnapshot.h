@@ -8,6 +8,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+
 #include <memory>
 
 class QSqlDatabase;
@@ -58,13 +59,14 @@ public:
     qint64 version() const { return m_version; }
 
 private:
-    QList<Provider> m_providers;                 // enabled only
-    QHash<qint64, int> m_providerIndex;          // id -> index in m_providers
+    QList<Provider> m_providers;        // enabled only
+    QHash<qint64, int> m_providerIndex; // id -> index in m_providers
     QList<Alias> m_aliases;
-    QHash<QString, int> m_aliasIndex;            // alias -> index
-    QHash<QString, QList<QPair<int, QString>>> m_bareModels; // model id -> [(provider index, id)], exposed online models
-    QSet<QString> m_qualified;                   // "provider/model" for exposed models
-    QList<QPair<int, QString>> m_exposed;        // (provider index, model id) for listing
+    QHash<QString, int> m_aliasIndex; // alias -> index
+    QHash<QString, QList<QPair<int, QString>>>
+        m_bareModels;                               // model id -> [(provider index, id)], exposed online models
+    QSet<QString> m_qualified;                      // "provider/model" for exposed models
+    QList<QPair<int, QString>> m_exposed;           // (provider index, model id) for listing
     QMultiHash<QString, GatewayKey> m_keysByPrefix; // first 16 hex digits of the hash
     qint64 m_version = 0;
 };

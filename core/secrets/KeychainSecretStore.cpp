@@ -20,9 +20,23 @@ bool looksUnreachable(QKeychain::Error code, const QString &text)
     if (code != QKeychain::OtherError)
         return false;
     static const char *const hints[] = {
-        "D-Bus", "DBus", "dbus", "autolaunch", "org.freedesktop.secrets", "ServiceUnknown",
-        "Could not connect", "No such file", "not provided by any", "No keychain service", "Unknown error",
-        "Connection refused", "Did not receive a reply", "NoReply", "Disconnected", "message bus", "spawn",
+        "D-Bus",
+        "DBus",
+        "dbus",
+        "autolaunch",
+        "org.freedesktop.secrets",
+        "ServiceUnknown",
+        "Could not connect",
+        "No such file",
+        "not provided by any",
+        "No keychain service",
+        "Unknown error",
+        "Connection refused",
+        "Did not receive a reply",
+        "NoReply",
+        "Disconnected",
+        "message bus",
+        "spawn",
     };
     for (const char *hint : hints) {
         if (text.contains(QLatin1String(hint)))
@@ -72,17 +86,18 @@ void KeychainSecretStore::write(const QString &key, const QString &secret, QObje
     auto *job = prepare(new QKeychain::WritePasswordJob(m_service), key);
     job->setTextData(secret);
     QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, job, [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
-        if (hasContext && !guard)
-            return;
-        if (j->error() == QKeychain::NoError) {
-            qCDebug(lcSecrets) << "stored" << key;
-            done(true, QString());
-            return;
-        }
-        qCWarning(lcSecrets) << "storing" << key << "failed:" << j->error() << j->errorString();
-        done(false, describe(j->error(), j->errorString()));
-    });
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
+                         if (hasContext && !guard)
+                             return;
+                         if (j->error() == QKeychain::NoError) {
+                             qCDebug(lcSecrets) << "stored" << key;
+                             done(true, QString());
+                             return;
+                         }
+                         qCWarning(lcSecrets) << "storing" << key << "failed:" << j->error() << j->errorString();
+                         done(false, describe(j->error(), j->errorString()));
+                     });
     job->start();
 }
 
@@ -90,23 +105,24 @@ void KeychainSecretStore::read(const QString &key, QObject *context, ReadDone do
 {
     auto *job = prepare(new QKeychain::ReadPasswordJob(m_service), key);
     QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, job, [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
-        if (hasContext && !guard)
-            return;
-        if (j->error() == QKeychain::NoError) {
-            done(static_cast<QKeychain::ReadPasswordJob *>(j)->textData(), QString());
-            return;
-        }
-        if (j->error() == QKeychain::EntryNotFound) {
-            done(std::nullopt, QString());
-            return;
-        }
-        qCWarning(lcSecrets) << "reading" << key << "failed:" << j->error() << j->errorString();
-        QString message = describe(j->error(), j->errorString());
-        if (message == unreachableMessage())
-            message = tr("No keychain (Secret Service) is reachable, so the key cannot be read.");
-        done(std::nullopt, message);
-    });
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
+                         if (hasContext && !guard)
+                             return;
+                         if (j->error() == QKeychain::NoError) {
+                             done(static_cast<QKeychain::ReadPasswordJob *>(j)->textData(), QString());
+                             return;
+                         }
+                         if (j->error() == QKeychain::EntryNotFound) {
+                             done(std::nullopt, QString());
+                             return;
+                         }
+                         qCWarning(lcSecrets) << "reading" << key << "failed:" << j->error() << j->errorString();
+                         QString message = describe(j->error(), j->errorString());
+                         if (message == unreachableMessage())
+                             message = tr("No keychain (Secret Service) is reachable, so the key cannot be read.");
+                         done(std::nullopt, message);
+                     });
     job->start();
 }
 
@@ -114,15 +130,16 @@ void KeychainSecretStore::remove(const QString &key, QObject *context, WriteDone
 {
     auto *job = prepare(new QKeychain::DeletePasswordJob(m_service), key);
     QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, job, [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
-        if (hasContext && !guard)
-            return;
-        if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound) {
-            done(true, QString());
-            return;
-        }
-        qCWarning(lcSecrets) << "removing" << key << "failed:" << j->error() << j->errorString();
-        done(false, describe(j->error(), j->errorString()));
-    });
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
+                         if (hasContext && !guard)
+                             return;
+                         if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound) {
+                             done(true, QString());
+                             return;
+                         }
+                         qCWarning(lcSecrets) << "removing" << key << "failed:" << j->error() << j->errorString();
+                         done(false, describe(j->error(), j->errorString()));
+                     });
     job->start();
 }

@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+
 #include <functional>
 #include <optional>
 

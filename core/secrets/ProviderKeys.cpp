@@ -4,6 +4,7 @@
 
 #include <QPointer>
 #include <QRegularExpression>
+
 #include <memory>
 
 ProviderKeys::ProviderKeys(SecretStore &store)
@@ -32,9 +33,9 @@ bool ProviderKeys::isValidRef(const QString &keyRef, QString *error)
         return true;
     if (error) {
         *error = keyRef.startsWith(QLatin1String("env:"))
-            // Not echoed: a mistyped reference may well be the key itself.
-            ? tr("env: must be followed by an environment variable name (letters, digits, _).")
-            : tr("A key reference is empty, \"keychain\" or \"env:NAME\".");
+                     // Not echoed: a mistyped reference may well be the key itself.
+                     ? tr("env: must be followed by an environment variable name (letters, digits, _).")
+                     : tr("A key reference is empty, \"keychain\" or \"env:NAME\".");
     }
     return false;
 }
@@ -50,8 +51,8 @@ void ProviderKeys::fetch(const Provider &provider, QObject *context,
     if (!env.isEmpty()) {
         const QString value = qEnvironmentVariable(env.toLocal8Bit().constData());
         if (value.isEmpty()) {
-            done(std::nullopt, tr("The environment variable %1 (key of provider \"%2\") is not set.")
-                                   .arg(env, provider.name));
+            done(std::nullopt,
+                 tr("The environment variable %1 (key of provider \"%2\") is not set.").arg(env, provider.name));
             return;
         }
         done(value, QString());
@@ -67,16 +68,17 @@ void ProviderKeys::fetch(const Provider &provider, QObject *context,
     }
     const qint64 id = provider.id;
     const QString name = provider.name;
-    m_store.read(secretKeyFor(id), context, [this, id, name, done](std::optional<QString> secret, const QString &error) {
-        if (secret) {
-            remember(id, *secret);
-            done(secret, QString());
-        } else if (!error.isEmpty()) {
-            done(std::nullopt, error);
-        } else {
-            done(std::nullopt, tr("No API key for provider \"%1\" is stored in the keychain.").arg(name));
-        }
-    });
+    m_store.read(secretKeyFor(id), context,
+                 [this, id, name, done](std::optional<QString> secret, const QString &error) {
+                     if (secret) {
+                         remember(id, *secret);
+                         done(secret, QString());
+                     } else if (!error.isEmpty()) {
+                         done(std::nullopt, error);
+                     } else {
+                         done(std::nullopt, tr("No API key for provider \"%1\" is stored in the keychain.").arg(name));
+                     }
+                 });
 }
 
 std::optional<QString> ProviderKeys::cached(const Provider &provider) const
@@ -111,11 +113,12 @@ void ProviderKeys::saveKey(qint64 providerId, const QString &secret, QObject *co
 {
     // A stale entry must not outlive a failed save: the next fetch re-reads.
     invalidate(providerId);
-    m_store.write(secretKeyFor(providerId), secret, context, [this, providerId, secret, done](bool ok, const QString &error) {
-        if (ok)
-            remember(providerId, secret);
-        done(ok, error);
-    });
+    m_store.write(secretKeyFor(providerId), secret, context,
+                  [this, providerId, secret, done](bool ok, const QString &error) {
+                      if (ok)
+                          remember(providerId, secret);
+                      done(ok, error);
+                  });
 }
 
 void ProviderKeys::removeKey(qint64 providerId, QObject *context, Done done)

@@ -1,8 +1,8 @@
 #include "core/storage/AliasStore.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
 #include "core/storage/SqlText.h"
+#include "core/time/Clock.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -56,7 +56,8 @@ void bindFields(QSqlQuery &q, const Alias &a)
 QString validate(const Alias &a)
 {
     if (!AliasStore::isValidName(a.alias))
-        return AliasStore::tr("Alias names use letters, digits and . _ - : / (at most 128), starting with a letter or digit.");
+        return AliasStore::tr(
+            "Alias names use letters, digits and . _ - : / (at most 128), starting with a letter or digit.");
     if (a.modelId.isEmpty())
         return AliasStore::tr("An alias needs an upstream model id.");
     if (a.pricing.input < 0 || a.pricing.output < 0 || a.pricing.cachedInput < 0)
@@ -108,15 +109,17 @@ bool AliasStore::create(Alias &alias, QString *error)
     if (const QString problem = validate(alias); !problem.isEmpty())
         return fail(error, problem);
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO aliases (alias, provider_id, model_id, category, price_input, price_output, "
-                             "price_cached_input, defaults, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO aliases (alias, provider_id, model_id, category, price_input, price_output, "
+                       "price_cached_input, defaults, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     bindFields(q, alias);
     q.addBindValue(Clock::nowIso());
     if (!q.exec()) {
         const QString text = q.lastError().text();
-        return fail(error, text.contains(QLatin1String("UNIQUE")) ? tr("The alias \"%1\" already exists.").arg(alias.alias)
-                           : text.contains(QLatin1String("FOREIGN")) ? tr("The alias names a provider that does not exist.")
-                                                                     : text);
+        return fail(error,
+                    text.contains(QLatin1String("UNIQUE"))    ? tr("The alias \"%1\" already exists.").arg(alias.alias)
+                    : text.contains(QLatin1String("FOREIGN")) ? tr("The alias names a provider that does not exist.")
+                                                              : text);
     }
     alias.id = q.lastInsertId().toLongLong();
     Q_EMIT changed();
@@ -128,13 +131,16 @@ bool AliasStore::update(const Alias &alias, QString *error)
     if (const QString problem = validate(alias); !problem.isEmpty())
         return fail(error, problem);
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("UPDATE aliases SET alias = ?, provider_id = ?, model_id = ?, category = ?, price_input = ?, "
-                             "price_output = ?, price_cached_input = ?, defaults = ?, active = ? WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE aliases SET alias = ?, provider_id = ?, model_id = ?, category = ?, price_input = ?, "
+                       "price_output = ?, price_cached_input = ?, defaults = ?, active = ? WHERE id = ?"));
     bindFields(q, alias);
     q.addBindValue(alias.id);
     if (!q.exec()) {
         const QString text = q.lastError().text();
-        return fail(error, text.contains(QLatin1String("UNIQUE")) ? tr("The alias \"%1\" already exists.").arg(alias.alias) : text);
+        return fail(error, text.contains(QLatin1String("UNIQUE"))
+                               ? tr("The alias \"%1\" already exists.").arg(alias.alias)
+                               : text);
     }
     Q_EMIT changed();
     return true;

@@ -1,8 +1,8 @@
 #include "core/storage/ComparisonStore.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
 #include "core/storage/SqlText.h"
+#include "core/time/Clock.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -82,10 +82,12 @@ bool ComparisonStore::save(Comparison *comparison, QString *error)
 
     QSqlQuery q(m_db.connection());
     if (stored.id == 0)
-        q.prepare(QStringLiteral("INSERT INTO comparisons (title, models, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
+        q.prepare(QStringLiteral(
+            "INSERT INTO comparisons (title, models, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"));
     else
-        q.prepare(QStringLiteral("UPDATE comparisons SET title = ?, models = ?, data = ?, created_at = ?, updated_at = ? "
-                                 "WHERE id = ?"));
+        q.prepare(
+            QStringLiteral("UPDATE comparisons SET title = ?, models = ?, data = ?, created_at = ?, updated_at = ? "
+                           "WHERE id = ?"));
     q.addBindValue(stored.title);
     q.addBindValue(sqlText(stored.models().join(QLatin1Char('\n'))));
     q.addBindValue(QString::fromUtf8(QJsonDocument(stored.toJson()).toJson(QJsonDocument::Compact)));

@@ -83,7 +83,7 @@ bool Database::open(QString *error)
     {
         QSqlQuery q(db);
         const bool wal = q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next()
-            && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
+                         && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0;
         if (!wal) {
             if (error)
                 *error = QStringLiteral("cannot switch %1 to WAL mode").arg(m_path);

@@ -1,7 +1,7 @@
 #include "core/storage/KeyStore.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
+#include "core/time/Clock.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -58,7 +58,8 @@ QString KeyStore::generateSecret()
     QByteArray raw(32, Qt::Uninitialized);
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
                                          reinterpret_cast<quint32 *>(raw.data() + raw.size()));
-    return QStringLiteral("tg-") + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QStringLiteral("tg-")
+           + QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString KeyStore::hashSecret(const QString &secret)
@@ -97,8 +98,9 @@ bool KeyStore::createWithSecret(const NewKey &spec, const QString &secret, QStri
     for (const QString &m : spec.models)
         models.append(m);
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO gateway_keys (name, hash, prefix, models, rpm, budget_usd, expires_at, internal, "
-                             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO gateway_keys (name, hash, prefix, models, rpm, budget_usd, expires_at, internal, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(spec.name);
     q.addBindValue(hashSecret(secret));
     q.addBindValue(secret.left(7));

@@ -13,8 +13,8 @@ struct LogFilter
     QString key;       // key name; exact match
     QString provider;  // exact match
     Status status = Status::Any;
-    QString source;    // "api" or "playground"; exact match, empty: any
-    QString text;      // substring of route, model, upstream model, provider, key, error
+    QString source; // "api" or "playground"; exact match, empty: any
+    QString text;   // substring of route, model, upstream model, provider, key, error
 
     bool isEmpty() const;
 };

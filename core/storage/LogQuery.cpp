@@ -5,8 +5,9 @@
 
 namespace {
 
-const char kColumns[] = "id, time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, error, "
-                        "latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source";
+const char kColumns[] =
+    "id, time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, error, "
+    "latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source";
 
 // Ids scanned per step when walking backwards through a filtered log.
 constexpr qint64 kWindow = 65536;
@@ -59,7 +60,7 @@ QString escapeLike(QString text)
 bool LogFilter::isEmpty() const
 {
     return fromMs == 0 && toMs == 0 && model.isEmpty() && key.isEmpty() && provider.isEmpty() && status == Status::Any
-        && text.isEmpty() && source.isEmpty();
+           && text.isEmpty() && source.isEmpty();
 }
 
 LogQuery::LogQuery(QSqlDatabase db)
@@ -113,8 +114,9 @@ QString LogQuery::predicate(const LogFilter &filter, QVariantList *binds)
         break;
     }
     if (!filter.text.isEmpty()) {
-        parts << QStringLiteral("(route LIKE ?1x ESCAPE '\\' OR model LIKE ?1x ESCAPE '\\' OR upstream_model LIKE ?1x ESCAPE '\\' "
-                                "OR provider LIKE ?1x ESCAPE '\\' OR key_name LIKE ?1x ESCAPE '\\' OR error LIKE ?1x ESCAPE '\\')");
+        parts << QStringLiteral(
+            "(route LIKE ?1x ESCAPE '\\' OR model LIKE ?1x ESCAPE '\\' OR upstream_model LIKE ?1x ESCAPE '\\' "
+            "OR provider LIKE ?1x ESCAPE '\\' OR key_name LIKE ?1x ESCAPE '\\' OR error LIKE ?1x ESCAPE '\\')");
         const QString pattern = QLatin1Char('%') + escapeLike(filter.text) + QLatin1Char('%');
         QString &last = parts.last();
         // Positional binds only: repeat the pattern once per column.
@@ -141,7 +143,8 @@ LogQuery::Page LogQuery::fetchPage(const LogFilter &filter, qint64 beforeId, int
     q.setForwardOnly(true);
     if (filter.isEmpty()) {
         // No filter: one indexed range read, no windows needed.
-        q.prepare(QStringLiteral("SELECT %1 FROM request_log WHERE id < ? ORDER BY id DESC LIMIT ?").arg(QLatin1String(kColumns)));
+        q.prepare(QStringLiteral("SELECT %1 FROM request_log WHERE id < ? ORDER BY id DESC LIMIT ?")
+                      .arg(QLatin1String(kColumns)));
         q.addBindValue(cursor);
         q.addBindValue(limit);
         if (!q.exec()) {
@@ -213,7 +216,8 @@ QList<LogRecord> LogQuery::fetchNewer(const LogFilter &filter, qint64 afterId, i
 std::optional<LogRecord> LogQuery::find(qint64 id) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1, request_body, response_body FROM request_log WHERE id = ?").arg(QLatin1String(kColumns)));
+    q.prepare(QStringLiteral("SELECT %1, request_body, response_body FROM request_log WHERE id = ?")
+                  .arg(QLatin1String(kColumns)));
     q.addBindValue(id);
     if (q.exec() && q.next())
         return fromQuery(q, true);

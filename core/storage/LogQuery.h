@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariantList>
+
 #include <atomic>
 #include <functional>
 #include <optional>

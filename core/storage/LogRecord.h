@@ -11,7 +11,7 @@ struct LogRecord
     qint64 keyId = 0;
     QString keyName;
     QString route;
-    QString model;         // as requested
+    QString model; // as requested
     QString provider;
     QString upstreamModel;
     bool stream = false;
@@ -25,6 +25,6 @@ struct LogRecord
     double costUsd = 0;
     QString client;
     QString source = QStringLiteral("api"); // api | playground
-    QByteArray requestBody;  // truncated at 64 KiB; empty when body logging is off
+    QByteArray requestBody;                 // truncated at 64 KiB; empty when body logging is off
     QByteArray responseBody;
 };

@@ -57,12 +57,24 @@ QByteArray LogRecordJson::toJsonLine(const LogRecord &record)
 
 QStringList LogRecordJson::fieldNames()
 {
-    return {QStringLiteral("id"),         QStringLiteral("time"),          QStringLiteral("key"),
-            QStringLiteral("route"),      QStringLiteral("model"),         QStringLiteral("provider"),
-            QStringLiteral("upstream_model"), QStringLiteral("stream"),    QStringLiteral("status"),
-            QStringLiteral("error"),      QStringLiteral("latency_ms"),    QStringLiteral("ttfb_ms"),
-            QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"), QStringLiteral("cached_tokens"),
-            QStringLiteral("cost_usd"),   QStringLiteral("client"),        QStringLiteral("source")};
+    return {QStringLiteral("id"),
+            QStringLiteral("time"),
+            QStringLiteral("key"),
+            QStringLiteral("route"),
+            QStringLiteral("model"),
+            QStringLiteral("provider"),
+            QStringLiteral("upstream_model"),
+            QStringLiteral("stream"),
+            QStringLiteral("status"),
+            QStringLiteral("error"),
+            QStringLiteral("latency_ms"),
+            QStringLiteral("ttfb_ms"),
+            QStringLiteral("prompt_tokens"),
+            QStringLiteral("completion_tokens"),
+            QStringLiteral("cached_tokens"),
+            QStringLiteral("cost_usd"),
+            QStringLiteral("client"),
+            QStringLiteral("source")};
 }
 
 QByteArray LogRecordJson::csvHeader()

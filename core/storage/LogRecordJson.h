@@ -14,8 +14,8 @@ namespace LogRecordJson {
 QJsonObject toJson(const LogRecord &record);
 QByteArray toJsonLine(const LogRecord &record); // compact, with a trailing '\n'
 
-QStringList fieldNames();                       // column order of toCsvRow()
-QByteArray csvHeader();                         // with a trailing "\r\n"
-QByteArray toCsvRow(const LogRecord &record);   // RFC 4180 quoting, trailing "\r\n"
+QStringList fieldNames();                     // column order of toCsvRow()
+QByteArray csvHeader();                       // with a trailing "\r\n"
+QByteArray toCsvRow(const LogRecord &record); // RFC 4180 quoting, trailing "\r\n"
 
 } // namespace LogRecordJson

@@ -1,8 +1,8 @@
 #include "core/storage/ModelStore.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
 #include "core/storage/SqlText.h"
+#include "core/time/Clock.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -121,7 +121,8 @@ bool ModelStore::applyDiscovery(qint64 providerId, const QList<Discovered> &mode
             return rollback(q);
         ++result.removed;
     }
-    q.prepare(QStringLiteral("INSERT INTO sync_events (provider_id, time, added, removed, error) VALUES (?, ?, ?, ?, '')"));
+    q.prepare(
+        QStringLiteral("INSERT INTO sync_events (provider_id, time, added, removed, error) VALUES (?, ?, ?, ?, '')"));
     q.addBindValue(providerId);
     q.addBindValue(now);
     q.addBindValue(result.added);
@@ -143,7 +144,8 @@ bool ModelStore::applyDiscovery(qint64 providerId, const QList<Discovered> &mode
 bool ModelStore::recordFailure(qint64 providerId, const QString &error)
 {
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("INSERT INTO sync_events (provider_id, time, added, removed, error) VALUES (?, ?, 0, 0, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO sync_events (provider_id, time, added, removed, error) VALUES (?, ?, 0, 0, ?)"));
     q.addBindValue(providerId);
     q.addBindValue(Clock::nowIso());
     q.addBindValue(sqlText(error));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/routing/ModelInfo.h"
 #include "core/providers/SyncEvent.h"
+#include "core/routing/ModelInfo.h"
 
 #include <QList>
 #include <QObject>

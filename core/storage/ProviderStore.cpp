@@ -1,8 +1,8 @@
 #include "core/storage/ProviderStore.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
 #include "core/storage/SqlText.h"
+#include "core/time/Clock.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

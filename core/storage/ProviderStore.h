@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
+
 #include <optional>
 
 class Database;

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QThread>
 #include <QWaitCondition>
+
 #include <atomic>
 #include <memory>
 #include <vector>

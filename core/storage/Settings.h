@@ -13,19 +13,19 @@ class Settings final : public QObject
     Q_OBJECT
 public:
     enum Key {
-        ListenAddress,      // "127.0.0.1:4242"
-        RequireKeys,        // bool; only honoured for loopback listeners
-        LogBodies,          // bool
-        LogRetentionDays,   // int
-        LogRetentionMb,     // int
-        BodyLimitBytes,     // int, 32 MiB
-        HeaderLimitBytes,   // int, 64 KiB
-        IdleTimeoutSec,     // int, 60
-        RequestTimeoutSec,  // int, 30 (slow header/body)
-        UpstreamConnectTimeoutSec, // int, 10
+        ListenAddress,               // "127.0.0.1:4242"
+        RequireKeys,                 // bool; only honoured for loopback listeners
+        LogBodies,                   // bool
+        LogRetentionDays,            // int
+        LogRetentionMb,              // int
+        BodyLimitBytes,              // int, 32 MiB
+        HeaderLimitBytes,            // int, 64 KiB
+        IdleTimeoutSec,              // int, 60
+        RequestTimeoutSec,           // int, 30 (slow header/body)
+        UpstreamConnectTimeoutSec,   // int, 10
         UpstreamFirstByteTimeoutSec, // int, 300
-        FirstRunDone,       // bool
-        ConsoleKey,         // string: the console's own gateway key (Playground); never a provider key
+        FirstRunDone,                // bool
+        ConsoleKey,                  // string: the console's own gateway key (Playground); never a provider key
         KeyCount
     };
     Q_ENUM(Key)

@@ -4,6 +4,7 @@
 #include <QMap>
 #include <QSqlError>
 #include <QSqlQuery>
+
 #include <algorithm>
 
 namespace {

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+
 #include <optional>
 
 // Requests, tokens and cost from request_log, bucketed by hour or day and
@@ -38,17 +39,18 @@ public:
 
     struct Result
     {
-        QList<Row> rows;                  // by bucket, then group
-        QStringList groups;               // by descending cost, then requests
+        QList<Row> rows;    // by bucket, then group
+        QStringList groups; // by descending cost, then requests
         QHash<QString, Totals> perGroup;
         Totals totals;
-        QList<qint64> buckets;            // every bucket start in the range, gaps included
+        QList<qint64> buckets; // every bucket start in the range, gaps included
     };
 
     explicit UsageQuery(QSqlDatabase db);
 
     // [fromMs, toMs) widened to whole hours.
-    std::optional<Result> run(qint64 fromMs, qint64 toMs, GroupBy groupBy, Bucket bucket, QString *error = nullptr) const;
+    std::optional<Result> run(qint64 fromMs, qint64 toMs, GroupBy groupBy, Bucket bucket,
+                              QString *error = nullptr) const;
 
     static QString groupByName(GroupBy groupBy); // "model" | "key" | "provider"
     static std::optional<GroupBy> parseGroupBy(const QString &name);

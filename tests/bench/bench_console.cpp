@@ -18,6 +18,7 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTextStream>
+
 #include <cstdio>
 
 namespace {
@@ -26,7 +27,8 @@ QTextStream out(stdout);
 
 bool fill(Database &db, qint64 rows)
 {
-    const QStringList models = {"fast", "smart", "embed", "openai/gpt-4o", "anthropic/claude-3-5-sonnet", "local/llama"};
+    const QStringList models = {"fast",       "smart", "embed", "openai/gpt-4o", "anthropic/claude-3-5-sonnet",
+                                "local/llama"};
     const QStringList providers = {"openai", "openai", "openai", "openai", "anthropic", "local"};
     const QStringList keys = {"ci", "alice", "bob", "carol", "playground", "batch", "staging", "prod"};
     const qint64 end = Clock::nowMs();
@@ -40,10 +42,10 @@ bool fill(Database &db, qint64 rows)
         "INSERT INTO request_log (time_ms, key_name, route, model, provider, upstream_model, stream, status, error, "
         "latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, request_body, "
         "response_body) VALUES (?, ?, '/v1/chat/completions', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '127.0.0.1', ?, ?)"));
-    const QString request = QStringLiteral(
-        "{\"model\":\"%1\",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the attached meeting notes in three bullet points.\"}]}");
-    const QString response = QStringLiteral(
-        "{\"id\":\"chatcmpl-%1\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"- Budget approved\\n- Launch moved\\n- Hiring paused\"}}]}");
+    const QString request = QStringLiteral("{\"model\":\"%1\",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise "
+                                           "the attached meeting notes in three bullet points.\"}]}");
+    const QString response = QStringLiteral("{\"id\":\"chatcmpl-%1\",\"choices\":[{\"message\":{\"role\":\"assistant\","
+                                            "\"content\":\"- Budget approved\\n- Launch moved\\n- Hiring paused\"}}]}");
     for (qint64 i = 0; i < rows; ++i) {
         const int m = int(i % models.size());
         const int status = i % 97 == 0 ? 502 : (i % 53 == 0 ? 429 : 200);

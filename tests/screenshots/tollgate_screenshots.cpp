@@ -2,35 +2,35 @@
 // Builds a populated demo database in a temporary directory and renders the
 // welcome page, every tab and the main dialogs to PNG with QWidget::grab().
 
-#include "core/time/Clock.h"
 #include "core/playground/PlaygroundSession.h"
+#include "core/time/Clock.h"
 #include "server/Gateway.h"
 #include "tests/support/ConsoleFixture.h"
 #include "tests/support/FakeUpstream.h"
 #include "tests/support/GatewayFixture.h"
-#include "ui/models/AliasDialog.h"
+#include "ui/MainWindow.h"
+#include "ui/SettingsDialog.h"
 #include "ui/keys/KeyCreateDialog.h"
 #include "ui/logs/LogTableModel.h"
 #include "ui/logs/LogsTab.h"
-#include "ui/MainWindow.h"
+#include "ui/models/AliasDialog.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundColumn.h"
 #include "ui/playground/PlaygroundTab.h"
 #include "ui/providers/ProviderDialog.h"
 #include "ui/providers/ProviderPreset.h"
 #include "ui/providers/ProvidersTab.h"
-#include "ui/SettingsDialog.h"
 #include "ui/usage/UsageTab.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTextStream>
 #include <QTreeWidget>
 
@@ -56,13 +56,30 @@ bool save(QWidget *w, const QString &dir, const QString &name)
 void populate(ConsoleFixture &fx)
 {
     QString error;
-    struct P { const char *name, *kind, *url; QStringList models; const char *status, *lastError; };
+    struct P
+    {
+        const char *name, *kind, *url;
+        QStringList models;
+        const char *status, *lastError;
+    };
     const QList<P> providers = {
-        {"openai-production", "openai", "https://api.openai.com/v1",
-         {"gpt-4o", "gpt-4o-mini", "o3-mini", "text-embedding-3-small", "whisper-1"}, "active", ""},
-        {"anthropic", "anthropic", "https://api.anthropic.com/v1",
-         {"claude-3-5-sonnet-latest", "claude-3-5-haiku-latest"}, "active", ""},
-        {"ollama", "openai", "http://localhost:11434/v1", {"llama3.1:8b", "qwen2.5:7b"}, "errored",
+        {"openai-production",
+         "openai",
+         "https://api.openai.com/v1",
+         {"gpt-4o", "gpt-4o-mini", "o3-mini", "text-embedding-3-small", "whisper-1"},
+         "active",
+         ""},
+        {"anthropic",
+         "anthropic",
+         "https://api.anthropic.com/v1",
+         {"claude-3-5-sonnet-latest", "claude-3-5-haiku-latest"},
+         "active",
+         ""},
+        {"ollama",
+         "openai",
+         "http://localhost:11434/v1",
+         {"llama3.1:8b", "qwen2.5:7b"},
+         "errored",
          "Could not connect to localhost:11434 (connection refused)"},
         {"demo", "mock", "mock://demo/v1", {"demo-chat", "demo-embed"}, "active", ""},
     };
@@ -86,7 +103,13 @@ void populate(ConsoleFixture &fx)
         if (*p.lastError)
             fx.models.recordFailure(provider.id, QString::fromLatin1(p.lastError));
     }
-    struct A { const char *alias, *provider, *model, *category; double in, out, cached; const char *defaults; bool active; };
+    struct A
+    {
+        const char *alias, *provider, *model, *category;
+        double in, out, cached;
+        const char *defaults;
+        bool active;
+    };
     const QList<A> aliases = {
         {"fast", "openai-production", "gpt-4o-mini", "chat", 0.15, 0.60, 0.075, "{\"temperature\":0.2}", true},
         {"smart", "anthropic", "claude-3-5-sonnet-latest", "chat", 3.0, 15.0, 0.30, "{\"max_tokens\":1024}", true},
@@ -104,17 +127,20 @@ void populate(ConsoleFixture &fx)
         alias.active = a.active;
         fx.aliases.create(alias, &error);
     }
-    fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("ci"), {QStringLiteral("fast"), QStringLiteral("embed")}, 60), &error);
+    fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("ci"), {QStringLiteral("fast"), QStringLiteral("embed")}, 60),
+                   &error);
     fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("alice-laptop")), &error);
-    fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("staging"), {}, 0, 25.0, Clock::toIso(Clock::now().addDays(60))), &error);
+    fx.keys.create(
+        ConsoleFixture::keySpec(QStringLiteral("staging"), {}, 0, 25.0, Clock::toIso(Clock::now().addDays(60))),
+        &error);
     fx.keys.create(ConsoleFixture::keySpec(QStringLiteral("old-intern")), &error);
     fx.keys.revoke(QStringLiteral("old-intern"), &error);
 
     const QStringList models = {"fast", "smart", "embed", "fast", "smart", "openai-production/gpt-4o"};
-    const QStringList providerOf = {"openai-production", "anthropic", "openai-production", "openai-production",
-                                    "anthropic", "openai-production"};
-    const QStringList upstream = {"gpt-4o-mini", "claude-3-5-sonnet-latest", "text-embedding-3-small", "gpt-4o-mini",
-                                  "claude-3-5-sonnet-latest", "gpt-4o"};
+    const QStringList providerOf = {"openai-production", "anthropic", "openai-production",
+                                    "openai-production", "anthropic", "openai-production"};
+    const QStringList upstream = {"gpt-4o-mini", "claude-3-5-sonnet-latest", "text-embedding-3-small",
+                                  "gpt-4o-mini", "claude-3-5-sonnet-latest", "gpt-4o"};
     const QStringList keys = {"ci", "alice-laptop", "staging", "ci"};
     QList<LogRecord> rows;
     const qint64 now = Clock::nowMs();
@@ -124,13 +150,15 @@ void populate(ConsoleFixture &fx)
         const int m = (i * 7 + i / 13) % models.size();
         r.timeMs = now - qint64(count - i) * 100800; // 7 days
         r.keyName = keys.at((i / 3) % keys.size());
-        r.route = m == 2 ? QStringLiteral("/v1/embeddings") : (i % 4 == 0 ? QStringLiteral("/v1/messages") : QStringLiteral("/v1/chat/completions"));
+        r.route = m == 2 ? QStringLiteral("/v1/embeddings")
+                         : (i % 4 == 0 ? QStringLiteral("/v1/messages") : QStringLiteral("/v1/chat/completions"));
         r.model = models.at(m);
         r.provider = providerOf.at(m);
         r.upstreamModel = upstream.at(m);
         r.stream = i % 3 == 0;
         r.status = i % 61 == 0 ? 502 : (i % 37 == 0 ? 429 : 200);
-        r.error = r.status == 502 ? QStringLiteral("upstream unreachable") : (r.status == 429 ? QStringLiteral("rate limited") : QString());
+        r.error = r.status == 502 ? QStringLiteral("upstream unreachable")
+                                  : (r.status == 429 ? QStringLiteral("rate limited") : QString());
         r.latencyMs = 300 + (i * 37) % 2200;
         r.ttfbMs = 120 + (i * 13) % 400;
         r.promptTokens = 200 + (i * 31) % 1800;
@@ -140,13 +168,21 @@ void populate(ConsoleFixture &fx)
         const double out = m == 1 || m == 4 ? 15.0 : 0.6;
         r.costUsd = (r.promptTokens * in + r.completionTokens * out) / 1e6;
         r.client = QStringLiteral("127.0.0.1");
-        r.requestBody = QStringLiteral("{\"model\":\"%1\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
-                                       "{\"role\":\"user\",\"content\":\"Summarise ticket #%2\"}],\"temperature\":0.2}")
-                            .arg(r.model).arg(i).toUtf8();
-        r.responseBody = QStringLiteral("{\"id\":\"chatcmpl-%1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
-                                        "\"message\":{\"role\":\"assistant\",\"content\":\"The customer cannot log in since the update.\"}}],"
-                                        "\"usage\":{\"prompt_tokens\":%2,\"completion_tokens\":%3}}")
-                             .arg(i).arg(r.promptTokens).arg(r.completionTokens).toUtf8();
+        r.requestBody =
+            QStringLiteral("{\"model\":\"%1\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
+                           "{\"role\":\"user\",\"content\":\"Summarise ticket #%2\"}],\"temperature\":0.2}")
+                .arg(r.model)
+                .arg(i)
+                .toUtf8();
+        r.responseBody =
+            QStringLiteral(
+                "{\"id\":\"chatcmpl-%1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                "\"message\":{\"role\":\"assistant\",\"content\":\"The customer cannot log in since the update.\"}}],"
+                "\"usage\":{\"prompt_tokens\":%2,\"completion_tokens\":%3}}")
+                .arg(i)
+                .arg(r.promptTokens)
+                .arg(r.completionTokens)
+                .toUtf8();
         rows.append(r);
     }
     fx.insertLogs(rows);
@@ -202,7 +238,8 @@ int main(int argc, char *argv[])
             p.keyRef = QStringLiteral("keychain");
             fx.providers.create(p, &error);
             labKeys.keys.insert(p.name, QStringLiteral("sk-lab"));
-            fx.models.applyDiscovery(p.id, {{QStringLiteral("lab-model"), QStringLiteral("chat"), QStringLiteral("")}}, nullptr, &error);
+            fx.models.applyDiscovery(p.id, {{QStringLiteral("lab-model"), QStringLiteral("chat"), QStringLiteral("")}},
+                                     nullptr, &error);
             Alias a;
             a.alias = n == 0 ? QStringLiteral("gpt-lab") : QStringLiteral("llama-lab");
             a.providerId = p.id;
@@ -256,7 +293,8 @@ int main(int argc, char *argv[])
         settle(1500); // the gateway loads the console key on its next routing reload
         for (int i = 1; i < 3; ++i)
             playground->addColumn();
-        const QStringList models{QStringLiteral("gpt-lab"), QStringLiteral("llama-lab"), QStringLiteral("demo/demo-chat")};
+        const QStringList models{QStringLiteral("gpt-lab"), QStringLiteral("llama-lab"),
+                                 QStringLiteral("demo/demo-chat")};
         for (int i = 0; i < 3; ++i) {
             playground->session()->setModel(i, models.at(i));
             playground->column(i)->setModel(models.at(i));

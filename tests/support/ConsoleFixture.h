@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/gateway/GatewayMonitor.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/Database.h"
-#include "core/gateway/GatewayMonitor.h"
 #include "core/storage/KeyStore.h"
 #include "core/storage/LogRecord.h"
 #include "core/storage/ModelStore.h"
@@ -54,7 +54,8 @@ struct ConsoleFixture
         conn.transaction();
         QSqlQuery q(conn);
         q.prepare(QStringLiteral(
-            "INSERT INTO request_log (time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, "
+            "INSERT INTO request_log (time_ms, key_id, key_name, route, model, provider, upstream_model, stream, "
+            "status, "
             "error, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source, "
             "request_body, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const LogRecord &r : records) {

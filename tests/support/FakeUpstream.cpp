@@ -19,13 +19,20 @@ constexpr qsizetype kMaxHeaderBlock = 1024 * 1024;
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 404:
+        return "Not Found";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    default:
+        return "Status";
     }
 }
 
@@ -87,7 +94,7 @@ struct FakeUpstream::Connection
 {
     QTcpSocket *socket = nullptr;
     QByteArray buffer;
-    bool busy = false;       // a response is being produced; later requests wait
+    bool busy = false; // a response is being produced; later requests wait
     bool keepAlive = true;
     QList<QByteArray> events; // pending stream chunks
     int nextEvent = 0;
@@ -324,7 +331,7 @@ bool FakeUpstream::authorized(const Request &request) const
         return true;
     const QByteArray key = m_requiredKey.toUtf8();
     return request.header("authorization") == "Bearer " + key || request.header("x-api-key") == key
-        || request.header("api-key") == key || request.header("x-goog-api-key") == key;
+           || request.header("api-key") == key || request.header("x-goog-api-key") == key;
 }
 
 void FakeUpstream::handle(Connection *c, const Request &request)
@@ -463,9 +470,9 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         writeResponse(c, 200, "application/json",
                       json(QJsonObject{{QStringLiteral("text"), QStringLiteral("Hello from the fake upstream.")}}));
     } else {
-        writeResponse(c, 200, "application/json",
-                      json(QJsonObject{{QStringLiteral("ok"), true},
-                                       {QStringLiteral("path"), QString::fromUtf8(request.path)}}));
+        writeResponse(
+            c, 200, "application/json",
+            json(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("path"), QString::fromUtf8(request.path)}}));
     }
 }
 
@@ -623,10 +630,9 @@ QByteArray FakeUpstream::chatCompletion(const QByteArray &model) const
         {QStringLiteral("object"), QStringLiteral("chat.completion")},
         {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
         {QStringLiteral("model"), QString::fromUtf8(model)},
-        {QStringLiteral("choices"),
-         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                {QStringLiteral("message"), message},
-                                {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
+        {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                           {QStringLiteral("message"), message},
+                                                           {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
         {QStringLiteral("usage"), openAiUsage()},
     });
 }
@@ -673,11 +679,10 @@ QByteArray FakeUpstream::textCompletion(const QByteArray &model) const
         {QStringLiteral("object"), QStringLiteral("text_completion")},
         {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
         {QStringLiteral("model"), QString::fromUtf8(model)},
-        {QStringLiteral("choices"),
-         QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                {QStringLiteral("text"), QString::fromUtf8(text)},
-                                {QStringLiteral("logprobs"), QJsonValue()},
-                                {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
+        {QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                           {QStringLiteral("text"), QString::fromUtf8(text)},
+                                                           {QStringLiteral("logprobs"), QJsonValue()},
+                                                           {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
         {QStringLiteral("usage"), openAiUsage()},
     });
 }
@@ -695,11 +700,11 @@ QList<QByteArray> FakeUpstream::textStream(const QByteArray &model, bool include
     };
     for (int i = 0; i < m_streamChunks; ++i) {
         const bool last = i == m_streamChunks - 1;
-        events.append(sseData(chunk(QJsonArray{
-            QJsonObject{{QStringLiteral("index"), 0},
-                        {QStringLiteral("text"), QString::fromUtf8(piece(i))},
-                        {QStringLiteral("logprobs"), QJsonValue()},
-                        {QStringLiteral("finish_reason"), last ? QJsonValue(QStringLiteral("stop")) : QJsonValue()}}})));
+        events.append(sseData(chunk(QJsonArray{QJsonObject{
+            {QStringLiteral("index"), 0},
+            {QStringLiteral("text"), QString::fromUtf8(piece(i))},
+            {QStringLiteral("logprobs"), QJsonValue()},
+            {QStringLiteral("finish_reason"), last ? QJsonValue(QStringLiteral("stop")) : QJsonValue()}}})));
     }
     if (includeUsage) {
         QJsonObject last = chunk(QJsonArray());
@@ -748,13 +753,13 @@ QList<QByteArray> FakeUpstream::anthropicStream(const QByteArray &model) const
                                               {QStringLiteral("cache_read_input_tokens"), kCachedTokens}}},
     };
     events.append(sseEvent("message_start", QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
-                                                         {QStringLiteral("message"), message}}));
-    events.append(sseEvent("content_block_start",
-                           QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
-                                       {QStringLiteral("index"), 0},
-                                       {QStringLiteral("content_block"),
-                                        QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                    {QStringLiteral("text"), QString()}}}}));
+                                                        {QStringLiteral("message"), message}}));
+    events.append(sseEvent(
+        "content_block_start",
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_start")},
+                    {QStringLiteral("index"), 0},
+                    {QStringLiteral("content_block"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                                  {QStringLiteral("text"), QString()}}}}));
     for (int i = 0; i < m_streamChunks; ++i) {
         events.append(sseEvent("content_block_delta",
                                QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_delta")},
@@ -763,15 +768,15 @@ QList<QByteArray> FakeUpstream::anthropicStream(const QByteArray &model) const
                                             QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
                                                         {QStringLiteral("text"), QString::fromUtf8(piece(i))}}}}));
     }
-    events.append(sseEvent("content_block_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
-                                                             {QStringLiteral("index"), 0}}));
-    events.append(sseEvent("message_delta",
-                           QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
-                                       {QStringLiteral("delta"),
-                                        QJsonObject{{QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
-                                                    {QStringLiteral("stop_sequence"), QJsonValue()}}},
-                                       {QStringLiteral("usage"),
-                                        QJsonObject{{QStringLiteral("output_tokens"), kCompletionTokens}}}}));
+    events.append(
+        sseEvent("content_block_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("content_block_stop")},
+                                                   {QStringLiteral("index"), 0}}));
+    events.append(sseEvent(
+        "message_delta",
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("message_delta")},
+                    {QStringLiteral("delta"), QJsonObject{{QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
+                                                          {QStringLiteral("stop_sequence"), QJsonValue()}}},
+                    {QStringLiteral("usage"), QJsonObject{{QStringLiteral("output_tokens"), kCompletionTokens}}}}));
     events.append(sseEvent("message_stop", QJsonObject{{QStringLiteral("type"), QStringLiteral("message_stop")}}));
     return events;
 }
@@ -824,8 +829,9 @@ QList<QByteArray> FakeUpstream::responsesStream(const QByteArray &model) const
                                            {QStringLiteral("content_index"), 0},
                                            {QStringLiteral("delta"), QString::fromUtf8(piece(i))}}));
     }
-    events.append(sseEvent("response.completed", QJsonObject{{QStringLiteral("type"), QStringLiteral("response.completed")},
-                                                             {QStringLiteral("response"), done}}));
+    events.append(
+        sseEvent("response.completed", QJsonObject{{QStringLiteral("type"), QStringLiteral("response.completed")},
+                                                   {QStringLiteral("response"), done}}));
     return events;
 }
 

@@ -39,7 +39,11 @@ bool GatewayFixture::setUp(QString *error, const GatewayOptions &overrides)
     providerKeys.keys.insert(QStringLiteral("anth"), QLatin1String(kAnthropicKey));
 
     ModelStore::Outcome outcome;
-    if (!models->applyDiscovery(openaiProvider.id, {{QStringLiteral("gpt-x")}, {QStringLiteral("text-embed-x"), QStringLiteral("embedding")}, {QStringLiteral("whisper-x"), QStringLiteral("audio")}}, &outcome, error))
+    if (!models->applyDiscovery(openaiProvider.id,
+                                {{QStringLiteral("gpt-x")},
+                                 {QStringLiteral("text-embed-x"), QStringLiteral("embedding")},
+                                 {QStringLiteral("whisper-x"), QStringLiteral("audio")}},
+                                &outcome, error))
         return false;
     if (!models->applyDiscovery(anthropicProvider.id, {{QStringLiteral("claude-x")}}, &outcome, error))
         return false;

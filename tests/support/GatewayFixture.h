@@ -1,17 +1,17 @@
 #pragma once
 
-#include "support/FakeUpstream.h"
-
+#include "core/gateway/GatewayMonitor.h"
+#include "core/secrets/ProviderKeySource.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/Database.h"
-#include "core/gateway/GatewayMonitor.h"
 #include "core/storage/KeyStore.h"
 #include "core/storage/ModelStore.h"
-#include "core/secrets/ProviderKeySource.h"
 #include "core/storage/ProviderStore.h"
 #include "server/Gateway.h"
+#include "support/FakeUpstream.h"
 
 #include <QTemporaryDir>
+
 #include <memory>
 
 // Provider keys the gateway tests hand out; never real, always recognisable
@@ -20,7 +20,8 @@ class FixedKeySource final : public ProviderKeySource
 {
 public:
     QHash<QString, QString> keys; // provider name -> key
-    void fetch(const Provider &provider, QObject *, std::function<void(std::optional<QString>, const QString &)> done) override
+    void fetch(const Provider &provider, QObject *,
+               std::function<void(std::optional<QString>, const QString &)> done) override
     {
         const auto k = cached(provider);
         done(k, k ? QString() : QStringLiteral("no key"));
@@ -52,8 +53,8 @@ struct GatewayFixture
     FakeUpstream openai;
     FakeUpstream anthropic;
     std::unique_ptr<Gateway> gateway;
-    QString fullKey;       // may call everything
-    QString narrowKey;     // may call only "fast"
+    QString fullKey;   // may call everything
+    QString narrowKey; // may call only "fast"
     Provider openaiProvider;
     Provider anthropicProvider;
     Provider demoProvider;

@@ -7,7 +7,13 @@
 namespace TestSupport {
 
 // Path of the built tollgate executable.
-inline QString tollgateBinary() { return QStringLiteral(TOLLGATE_BINARY); }
-inline QString testsDir() { return QStringLiteral(TOLLGATE_TESTS_DIR); }
+inline QString tollgateBinary()
+{
+    return QStringLiteral(TOLLGATE_BINARY);
+}
+inline QString testsDir()
+{
+    return QStringLiteral(TOLLGATE_TESTS_DIR);
+}
 
 } // namespace TestSupport

@@ -1,10 +1,10 @@
 #include "ui/keys/KeyCreateDialog.h"
 
 #include "core/storage/AliasStore.h"
-#include "core/time/Clock.h"
 #include "core/storage/KeyStore.h"
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
+#include "core/time/Clock.h"
 #include "ui/SecretClipboard.h"
 
 #include <QCheckBox>
@@ -103,7 +103,8 @@ KeyCreateDialog::KeyCreateDialog(ConsoleContext &context, QWidget *parent)
 
     // Page 2: the key, once.
     auto *shown = new QWidget(this);
-    auto *intro = new QLabel(tr("<b>Copy this key now.</b> Tollgate stores only its hash and cannot show it again."), shown);
+    auto *intro =
+        new QLabel(tr("<b>Copy this key now.</b> Tollgate stores only its hash and cannot show it again."), shown);
     intro->setWordWrap(true);
     m_shownKey = new QLineEdit(shown);
     m_shownKey->setObjectName(QStringLiteral("shownKey"));

@@ -1,9 +1,9 @@
 #include "ui/keys/KeysTab.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/KeyStore.h"
-#include "ui/keys/KeyCreateDialog.h"
+#include "core/time/Clock.h"
 #include "ui/StatusBadgeDelegate.h"
+#include "ui/keys/KeyCreateDialog.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -61,7 +61,8 @@ KeysTab::KeysTab(ConsoleContext &context, QWidget *parent)
     connect(&m_ctx.keys, &KeyStore::changed, this, &KeysTab::reload);
     connect(m_view, &QTableWidget::currentCellChanged, this, [this](int row) {
         const bool revoked = row >= 0 && m_view->item(row, StatusColumn)
-            && m_view->item(row, StatusColumn)->data(StatusBadgeDelegate::StatusRole).toString() == QLatin1String("revoked");
+                             && m_view->item(row, StatusColumn)->data(StatusBadgeDelegate::StatusRole).toString()
+                                    == QLatin1String("revoked");
         m_revoke->setEnabled(row >= 0 && !revoked);
     });
     reload();

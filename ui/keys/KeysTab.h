@@ -14,8 +14,18 @@ class KeysTab final : public QWidget
 public:
     explicit KeysTab(ConsoleContext &context, QWidget *parent = nullptr);
 
-    enum Column { NameColumn, PrefixColumn, StatusColumn, ModelsColumn, LimitsColumn, ExpiresColumn, LastUsedColumn,
-                  RequestsColumn, CreatedColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        PrefixColumn,
+        StatusColumn,
+        ModelsColumn,
+        LimitsColumn,
+        ExpiresColumn,
+        LastUsedColumn,
+        RequestsColumn,
+        CreatedColumn,
+        ColumnCount
+    };
 
     QTableWidget *view() const { return m_view; }
 

@@ -73,8 +73,9 @@ QString SnippetBuilder::javascript(const QString &baseUrl, const QString &model,
                                  "const client = new OpenAI({ baseURL: %1, apiKey: process.env.TOLLGATE_KEY });\n")
                       .arg(jsonString(baseUrl));
     if (isEmbedding(category)) {
-        out += QStringLiteral("const result = await client.embeddings.create({ model: %1, input: \"Hello from Tollgate\" });\n"
-                              "console.log(result.data[0].embedding.length);\n")
+        out += QStringLiteral(
+                   "const result = await client.embeddings.create({ model: %1, input: \"Hello from Tollgate\" });\n"
+                   "console.log(result.data[0].embedding.length);\n")
                    .arg(jsonString(model));
     } else {
         out += QStringLiteral("const reply = await client.chat.completions.create({\n"

@@ -66,7 +66,8 @@ void LogDetailPane::showRecord(const LogRecord &r)
     };
     add(tr("Request"), tr("#%1 at %2 (%3)")
                            .arg(r.id)
-                           .arg(QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
+                           .arg(QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime().toString(
+                                    QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
                                 Clock::msToIso(r.timeMs)));
     add(tr("Route"), r.stream ? tr("%1 (streamed)").arg(r.route) : r.route);
     add(tr("Model"), r.upstreamModel.isEmpty() || r.upstreamModel == r.model

@@ -3,6 +3,7 @@
 #include "core/storage/LogQuery.h"
 
 #include <QObject>
+
 #include <atomic>
 
 class Database;

@@ -1,9 +1,9 @@
 #include "ui/logs/LogTableModel.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
-#include "ui/logs/LogFetchWorker.h"
+#include "core/time/Clock.h"
 #include "ui/StatusBadgeDelegate.h"
+#include "ui/logs/LogFetchWorker.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -19,7 +19,8 @@ LogTableModel::LogTableModel(Database &db, QObject *parent)
     m_worker = new LogFetchWorker(db);
     m_worker->moveToThread(m_thread);
     // Runs on the worker thread just before it ends: Qt Sql connections are per thread.
-    connect(m_thread, &QThread::finished, m_worker, [&db] { db.closeThreadConnection(); }, Qt::DirectConnection);
+    connect(
+        m_thread, &QThread::finished, m_worker, [&db] { db.closeThreadConnection(); }, Qt::DirectConnection);
     connect(m_worker, &LogFetchWorker::pageReady, this, &LogTableModel::onPage);
     connect(m_worker, &LogFetchWorker::newerReady, this, &LogTableModel::onNewer);
     m_thread->start();
@@ -95,7 +96,8 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case TimeColumn:
-        return QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        return QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime().toString(
+            QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     case KeyColumn:
         return r.source == QLatin1String("playground") ? tr("%1 (Playground)").arg(r.keyName) : r.keyName;
     case RouteColumn:
@@ -134,8 +136,8 @@ void LogTableModel::fetchMore(const QModelIndex &parent)
     const int limit = m_pageSize;
     auto cancel = m_cancel;
     LogFetchWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [=] { worker->fetchPage(generation, filter, before, limit, cancel); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [=] { worker->fetchPage(generation, filter, before, limit, cancel); }, Qt::QueuedConnection);
 }
 
 void LogTableModel::setFilter(const LogFilter &filter)
@@ -166,8 +168,8 @@ void LogTableModel::pollNewer()
     const LogFilter filter = m_filter;
     const qint64 after = m_newestId;
     LogFetchWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [=] { worker->fetchNewer(generation, filter, after, 1000); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [=] { worker->fetchNewer(generation, filter, after, 1000); }, Qt::QueuedConnection);
 }
 
 void LogTableModel::onPage(quint64 generation, const QList<LogRecord> &rows, qint64 nextBeforeId, bool exhausted,

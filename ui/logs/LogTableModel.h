@@ -3,6 +3,7 @@
 #include "core/storage/LogQuery.h"
 
 #include <QAbstractTableModel>
+
 #include <atomic>
 #include <memory>
 
@@ -18,8 +19,18 @@ class LogTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, KeyColumn, RouteColumn, ModelColumn, ProviderColumn, StatusColumn, LatencyColumn,
-                  TokensColumn, CostColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        KeyColumn,
+        RouteColumn,
+        ModelColumn,
+        ProviderColumn,
+        StatusColumn,
+        LatencyColumn,
+        TokensColumn,
+        CostColumn,
+        ColumnCount
+    };
     static constexpr int IdRole = Qt::UserRole + 1;
 
     explicit LogTableModel(Database &db, QObject *parent = nullptr);
@@ -47,7 +58,7 @@ public:
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
-    void pageLoaded(int rows);      // after each page, with the rows it added
+    void pageLoaded(int rows); // after each page, with the rows it added
     void newerLoaded(int rows);
     void loadFailed(const QString &error);
 

@@ -1,15 +1,15 @@
 #include "ui/logs/LogsTab.h"
 
-#include "core/storage/AliasStore.h"
-#include "core/time/Clock.h"
-#include "core/storage/Database.h"
 #include "core/gateway/GatewayMonitor.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/Database.h"
 #include "core/storage/KeyStore.h"
 #include "core/storage/ModelStore.h"
+#include "core/time/Clock.h"
+#include "ui/StatusBadgeDelegate.h"
 #include "ui/logs/LogDetailPane.h"
 #include "ui/logs/LogExportWorker.h"
 #include "ui/logs/LogTableModel.h"
-#include "ui/StatusBadgeDelegate.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -165,9 +165,8 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     connect(m_model, &LogTableModel::loadingChanged, this, &LogsTab::updateStatus);
     connect(m_model, &LogTableModel::pageLoaded, this, &LogsTab::updateStatus);
     connect(m_model, &LogTableModel::newerLoaded, this, &LogsTab::updateStatus);
-    connect(m_model, &LogTableModel::loadFailed, this, [this](const QString &error) {
-        m_status->setText(tr("The log could not be read: %1").arg(error));
-    });
+    connect(m_model, &LogTableModel::loadFailed, this,
+            [this](const QString &error) { m_status->setText(tr("The log could not be read: %1").arg(error)); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LogsTab::showSelected);
     connect(m_exportCancel, &QPushButton::clicked, this, [this] {
         if (m_exportWorker)
@@ -304,7 +303,8 @@ void LogsTab::updateStatus()
 void LogsTab::chooseExport(bool jsonLines)
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString suggested = dir + (jsonLines ? QStringLiteral("/tollgate-requests.jsonl") : QStringLiteral("/tollgate-requests.csv"));
+    const QString suggested =
+        dir + (jsonLines ? QStringLiteral("/tollgate-requests.jsonl") : QStringLiteral("/tollgate-requests.csv"));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export requests"), suggested,
                                                       jsonLines ? tr("JSON Lines (*.jsonl)") : tr("CSV (*.csv)"));
     if (path.isEmpty())

@@ -120,7 +120,8 @@ void AliasDialog::fillModels()
     m_model->clear();
     const QList<ModelInfo> models = m_ctx.models.list(m_provider->currentData().toLongLong());
     for (const ModelInfo &m : models)
-        m_model->addItem(m.status == QLatin1String("online") ? m.modelId : tr("%1 (offline)").arg(m.modelId), m.modelId);
+        m_model->addItem(m.status == QLatin1String("online") ? m.modelId : tr("%1 (offline)").arg(m.modelId),
+                         m.modelId);
     m_model->setCurrentText(current);
 }
 
@@ -150,8 +151,8 @@ void AliasDialog::save()
     a.providerId = m_provider->currentData().toLongLong();
     const int modelIndex = m_model->findText(m_model->currentText());
     a.modelId = modelIndex >= 0 && !m_model->itemData(modelIndex).toString().isEmpty()
-        ? m_model->itemData(modelIndex).toString()
-        : m_model->currentText().trimmed();
+                    ? m_model->itemData(modelIndex).toString()
+                    : m_model->currentText().trimmed();
     a.category = m_category->currentData().toString();
     a.pricing.input = m_input->value();
     a.pricing.output = m_output->value();

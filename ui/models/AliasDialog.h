@@ -4,6 +4,7 @@
 #include "ui/ConsoleContext.h"
 
 #include <QDialog>
+
 #include <optional>
 
 class QCheckBox;

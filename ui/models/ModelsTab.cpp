@@ -1,13 +1,13 @@
 #include "ui/models/ModelsTab.h"
 
 #include "core/storage/AliasStore.h"
-#include "core/time/Clock.h"
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
 #include "core/storage/Settings.h"
-#include "ui/models/AliasDialog.h"
-#include "ui/keys/SnippetBuilder.h"
+#include "core/time/Clock.h"
 #include "ui/StatusBadgeDelegate.h"
+#include "ui/keys/SnippetBuilder.h"
+#include "ui/models/AliasDialog.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -207,7 +207,8 @@ void ModelsTab::reloadDiscovered()
 {
     QString currentKey;
     if (QTreeWidgetItem *current = m_discovered->currentItem())
-        currentKey = current->data(0, ProviderIdRole).toString() + QLatin1Char('/') + current->data(0, ModelIdRole).toString();
+        currentKey =
+            current->data(0, ProviderIdRole).toString() + QLatin1Char('/') + current->data(0, ModelIdRole).toString();
     m_discovered->clear();
     const QList<Provider> providers = m_ctx.providers.list();
     QHash<qint64, QTreeWidgetItem *> groups;
@@ -229,8 +230,9 @@ void ModelsTab::reloadDiscovered()
         if (!group)
             continue;
         const QString lastSeen = QLocale().toString(Clock::fromIso(m.lastSeen).toLocalTime(), QLocale::ShortFormat);
-        auto *item = new QTreeWidgetItem(group, {m.modelId, m.status == QLatin1String("online") ? tr("online") : tr("offline"),
-                                                 m.category, m.ownedBy, lastSeen});
+        auto *item =
+            new QTreeWidgetItem(group, {m.modelId, m.status == QLatin1String("online") ? tr("online") : tr("offline"),
+                                        m.category, m.ownedBy, lastSeen});
         item->setData(1, StatusBadgeDelegate::StatusRole, m.status);
         item->setData(0, ProviderIdRole, m.providerId);
         item->setData(0, ModelIdRole, m.modelId);
@@ -265,10 +267,17 @@ void ModelsTab::reloadAliases()
     for (int i = 0; i < aliases.size(); ++i) {
         const Alias &a = aliases.at(i);
         const QString defaults = a.defaults.isEmpty()
-            ? QString()
-            : QString::fromUtf8(QJsonDocument(a.defaults).toJson(QJsonDocument::Compact));
-        const QStringList cells = {a.alias, a.providerName, a.modelId, a.category, price(a.pricing.input),
-                                   price(a.pricing.output), price(a.pricing.cachedInput), defaults, QString()};
+                                     ? QString()
+                                     : QString::fromUtf8(QJsonDocument(a.defaults).toJson(QJsonDocument::Compact));
+        const QStringList cells = {a.alias,
+                                   a.providerName,
+                                   a.modelId,
+                                   a.category,
+                                   price(a.pricing.input),
+                                   price(a.pricing.output),
+                                   price(a.pricing.cachedInput),
+                                   defaults,
+                                   QString()};
         for (int c = 0; c < AliasColumnCount; ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             item->setData(AliasIdRole, a.id);
@@ -300,7 +309,8 @@ void ModelsTab::applyFilter()
         for (int i = 0; i < group->childCount(); ++i) {
             QTreeWidgetItem *item = group->child(i);
             const bool offline = item->data(1, StatusBadgeDelegate::StatusRole).toString() == QLatin1String("offline");
-            const bool hide = (offline && !showOffline)
+            const bool hide =
+                (offline && !showOffline)
                 || (!text.isEmpty() && !groupMatches && !item->text(0).contains(text, Qt::CaseInsensitive));
             item->setHidden(hide);
             visible += hide ? 0 : 1;
@@ -320,9 +330,10 @@ void ModelsTab::showSnippetFor(const QString &model, const QString &category, co
     m_snippetModel = model;
     m_openInPlayground->setEnabled(!model.isEmpty() && category == QLatin1String("chat") && note.isEmpty());
     const QString base = SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress());
-    m_snippetTitle->setText(note.isEmpty() ? tr("Call <b>%1</b> through the gateway at %2 (set TOLLGATE_KEY to a gateway key):")
-                                                 .arg(model.toHtmlEscaped(), base.toHtmlEscaped())
-                                           : note.toHtmlEscaped());
+    m_snippetTitle->setText(note.isEmpty()
+                                ? tr("Call <b>%1</b> through the gateway at %2 (set TOLLGATE_KEY to a gateway key):")
+                                      .arg(model.toHtmlEscaped(), base.toHtmlEscaped())
+                                : note.toHtmlEscaped());
     m_snippets[0]->setPlainText(SnippetBuilder::curl(base, model, category));
     m_snippets[1]->setPlainText(SnippetBuilder::python(base, model, category));
     m_snippets[2]->setPlainText(SnippetBuilder::javascript(base, model, category));

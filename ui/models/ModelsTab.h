@@ -21,8 +21,18 @@ class ModelsTab final : public QWidget
 public:
     explicit ModelsTab(ConsoleContext &context, QWidget *parent = nullptr);
 
-    enum AliasColumn { AliasName, AliasProvider, AliasUpstream, AliasCategory, AliasIn, AliasOut, AliasCached,
-                       AliasDefaults, AliasActive, AliasColumnCount };
+    enum AliasColumn {
+        AliasName,
+        AliasProvider,
+        AliasUpstream,
+        AliasCategory,
+        AliasIn,
+        AliasOut,
+        AliasCached,
+        AliasDefaults,
+        AliasActive,
+        AliasColumnCount
+    };
 
     QTreeWidget *discoveredView() const { return m_discovered; }
     QTableWidget *aliasView() const { return m_aliases; }

@@ -93,10 +93,8 @@ PlaygroundColumn::PlaygroundColumn(QWidget *parent)
     auto *params = new QGridLayout;
     params->setHorizontalSpacing(6);
     params->setVerticalSpacing(2);
-    const QList<QPair<QString, QWidget *>> fields{{tr("&Temp."), m_temperature},
-                                                  {tr("Max &tokens"), m_maxTokens},
-                                                  {tr("to&p_p"), m_topP},
-                                                  {tr("S&eed"), m_seed}};
+    const QList<QPair<QString, QWidget *>> fields{
+        {tr("&Temp."), m_temperature}, {tr("Max &tokens"), m_maxTokens}, {tr("to&p_p"), m_topP}, {tr("S&eed"), m_seed}};
     for (int i = 0; i < fields.size(); ++i) {
         auto *label = new QLabel(fields.at(i).first, this);
         label->setBuddy(fields.at(i).second);
@@ -313,13 +311,13 @@ void PlaygroundColumn::showMetrics(const ChatMetrics &m, bool running)
     m_metrics[0]->setText(ms(m.ttftMs));
     m_metrics[1]->setText(ms(m.totalMs));
     const bool any = m.completionTokens > 0 || m.totalMs >= 0;
-    m_metrics[2]->setText(!any ? QStringLiteral("–")
-                               : m.usageReported ? locale.toString(m.completionTokens)
-                                                 : QStringLiteral("~") + locale.toString(m.completionTokens));
-    m_metrics[2]->setToolTip(m.usageReported ? tr("Reported by the provider (prompt: %1, cached: %2)")
-                                                   .arg(m.promptTokens)
-                                                   .arg(m.cachedTokens)
-                                             : tr("Estimated from the text until the provider reports usage"));
+    m_metrics[2]->setText(!any              ? QStringLiteral("–")
+                          : m.usageReported ? locale.toString(m.completionTokens)
+                                            : QStringLiteral("~") + locale.toString(m.completionTokens));
+    m_metrics[2]->setToolTip(
+        m.usageReported
+            ? tr("Reported by the provider (prompt: %1, cached: %2)").arg(m.promptTokens).arg(m.cachedTokens)
+            : tr("Estimated from the text until the provider reports usage"));
     const double tps = m.tokensPerSecond();
     m_metrics[3]->setText(tps > 0 ? locale.toString(tps, 'f', 1) : QStringLiteral("–"));
     m_metrics[4]->setText(!any ? QStringLiteral("–") : QStringLiteral("$") + locale.toString(m.costUsd, 'f', 6));

@@ -1,12 +1,12 @@
 #include "ui/playground/PlaygroundTab.h"
 
-#include "core/storage/AliasStore.h"
+#include "core/net/HttpClient.h"
 #include "core/playground/ChatStreamClient.h"
 #include "core/playground/ComparisonExport.h"
-#include "core/storage/ComparisonStore.h"
-#include "core/net/HttpClient.h"
 #include "core/playground/PlaygroundEndpoint.h"
 #include "core/playground/PlaygroundSession.h"
+#include "core/storage/AliasStore.h"
+#include "core/storage/ComparisonStore.h"
 #include "core/storage/Settings.h"
 #include "ui/playground/PlaygroundColumn.h"
 
@@ -196,7 +196,8 @@ void PlaygroundTab::buildUi()
     connect(addTurn, &QPushButton::clicked, this, [this] {
         const int row = m_history->rowCount();
         m_history->insertRow(row);
-        m_history->setItem(row, 0, new QTableWidgetItem(row % 2 == 0 ? QStringLiteral("user") : QStringLiteral("assistant")));
+        m_history->setItem(row, 0,
+                           new QTableWidgetItem(row % 2 == 0 ? QStringLiteral("user") : QStringLiteral("assistant")));
         m_history->setItem(row, 1, new QTableWidgetItem);
         m_history->editItem(m_history->item(row, 1));
     });
@@ -338,7 +339,8 @@ void PlaygroundTab::refreshModels()
     m_http->fetch(std::move(request), this,
                   [this](const HttpResult &result, const HttpResponseHead &head, const QByteArray &body) {
                       if (!result.ok() || head.status != 200) {
-                          qCInfo(lcPlaygroundUi).noquote() << "model list unavailable:" << result.message << head.status;
+                          qCInfo(lcPlaygroundUi).noquote()
+                              << "model list unavailable:" << result.message << head.status;
                           // A key created a moment ago reaches the gateway with its next routing reload.
                           if (head.status == 401 && !m_modelsRetried) {
                               m_modelsRetried = true;
@@ -347,7 +349,8 @@ void PlaygroundTab::refreshModels()
                           return;
                       }
                       QStringList models;
-                      const QJsonArray data = QJsonDocument::fromJson(body).object().value(QLatin1String("data")).toArray();
+                      const QJsonArray data =
+                          QJsonDocument::fromJson(body).object().value(QLatin1String("data")).toArray();
                       for (const QJsonValue &m : data)
                           models << m.toObject().value(QLatin1String("id")).toString();
                       setModelChoices(models);
@@ -372,9 +375,8 @@ void PlaygroundTab::rebuildColumns()
         m_columnsLayout->addWidget(c, 1);
         m_columns.append(c);
         // Columns are found by position: the session renumbers them on removal.
-        connect(c, &PlaygroundColumn::modelEdited, this, [this, c](const QString &model) {
-            m_session->setModel(int(m_columns.indexOf(c)), model);
-        });
+        connect(c, &PlaygroundColumn::modelEdited, this,
+                [this, c](const QString &model) { m_session->setModel(int(m_columns.indexOf(c)), model); });
         connect(c, &PlaygroundColumn::parametersEdited, this, [this, c] {
             const int index = int(m_columns.indexOf(c));
             m_session->setParameters(index, c->parameters());
@@ -516,7 +518,8 @@ bool PlaygroundTab::send()
     syncPromptToSession();
     const QString message = m_message->toPlainText();
     QString error;
-    const bool ok = m_session->hasConversation() ? m_session->followUp(message, &error) : m_session->run(message, &error);
+    const bool ok =
+        m_session->hasConversation() ? m_session->followUp(message, &error) : m_session->run(message, &error);
     if (!ok) {
         report(error);
         return false;
@@ -623,7 +626,8 @@ bool PlaygroundTab::exportTo(const QString &path, ExportFormat format)
         report(tr("Cannot write %1: %2").arg(path, file.errorString()));
         return false;
     }
-    file.write(format == ExportFormat::Markdown ? ComparisonExport::toMarkdown(c).toUtf8() : ComparisonExport::toJson(c));
+    file.write(format == ExportFormat::Markdown ? ComparisonExport::toMarkdown(c).toUtf8()
+                                                : ComparisonExport::toJson(c));
     if (!file.commit()) {
         report(tr("Cannot write %1: %2").arg(path, file.errorString()));
         return false;
@@ -652,9 +656,9 @@ void PlaygroundTab::reloadSaved()
         auto *item = new QListWidgetItem(s.title, m_saved);
         item->setData(kIdRole, s.id);
         const QDateTime when = QDateTime::fromString(s.updatedAt, Qt::ISODateWithMs).toLocalTime();
-        item->setToolTip(tr("%1\nModels: %2\nSaved %3")
-                             .arg(s.title, s.models.join(QLatin1String(", ")),
-                                  locale.toString(when, QLocale::ShortFormat)));
+        item->setToolTip(
+            tr("%1\nModels: %2\nSaved %3")
+                .arg(s.title, s.models.join(QLatin1String(", ")), locale.toString(when, QLocale::ShortFormat)));
         if (s.id == current)
             m_saved->setCurrentItem(item);
     }

@@ -113,7 +113,7 @@ private:
     QPushButton *m_deleteSaved = nullptr;
     QHBoxLayout *m_columnsLayout = nullptr;
     QList<PlaygroundColumn *> m_columns;
-    QTimer *m_ticker = nullptr;    // live metrics while anything streams
-    QTimer *m_renderer = nullptr;  // coalesces Markdown re-rendering of streaming text
+    QTimer *m_ticker = nullptr;   // live metrics while anything streams
+    QTimer *m_renderer = nullptr; // coalesces Markdown re-rendering of streaming text
     QList<int> m_dirty;
 };

@@ -1,11 +1,11 @@
 #include "ui/providers/ProviderDialog.h"
 
 #include "core/providers/ProviderDriver.h"
+#include "core/providers/ProviderDrivers.h"
+#include "core/providers/SyncService.h"
 #include "core/secrets/ProviderKeys.h"
 #include "core/storage/ProviderStore.h"
-#include "core/providers/SyncService.h"
 #include "ui/providers/ProviderPreset.h"
-#include "core/providers/ProviderDrivers.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -221,13 +221,16 @@ bool ProviderDialog::validate()
         showNote(m_nameError, tr("A provider needs a name."), true);
         ok = false;
     } else if (!ProviderStore::isValidName(p.name)) {
-        showNote(m_nameError, tr("Use letters, digits, '.', '_' and '-' (at most 64), starting with a letter or digit."), true);
+        showNote(m_nameError,
+                 tr("Use letters, digits, '.', '_' and '-' (at most 64), starting with a letter or digit."), true);
         ok = false;
     }
     const QUrl url(p.baseUrl, QUrl::StrictMode);
     if (p.baseUrl.isEmpty() || !url.isValid() || url.host().isEmpty()
         || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-        showNote(m_urlHint, tr("Enter an http:// or https:// URL including the API version path, e.g. https://api.openai.com/v1."), true);
+        showNote(m_urlHint,
+                 tr("Enter an http:// or https:// URL including the API version path, e.g. https://api.openai.com/v1."),
+                 true);
         ok = false;
     }
     const QString key = m_key->text().trimmed();
@@ -236,7 +239,8 @@ bool ProviderDialog::validate()
         showNote(m_keyNote, tr("An environment reference looks like env:OPENAI_API_KEY."), true);
         ok = false;
     } else if (!key.isEmpty() && !isEnvRef(key) && !m_ctx.providerKeys) {
-        showNote(m_keyNote, tr("No keychain is available. Enter env:NAME to read the key from an environment variable."), true);
+        showNote(m_keyNote,
+                 tr("No keychain is available. Enter env:NAME to read the key from an environment variable."), true);
         ok = false;
     } else {
         const ProviderDriver *driver = ProviderDrivers::forKind(p.kind);
@@ -374,7 +378,7 @@ void ProviderDialog::testConnection()
                 text = tr("Connected: %n model(s) found.", nullptr, int(models.size()));
                 if (!sample.isEmpty())
                     text += QLatin1Char(' ') + sample.join(QLatin1String(", "))
-                        + (models.size() > sample.size() ? QStringLiteral(", …") : QString());
+                            + (models.size() > sample.size() ? QStringLiteral(", …") : QString());
             } else {
                 text = tr("Connection failed: %1").arg(message);
             }

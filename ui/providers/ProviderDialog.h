@@ -4,6 +4,7 @@
 #include "ui/ConsoleContext.h"
 
 #include <QDialog>
+
 #include <optional>
 
 class QCheckBox;
@@ -43,7 +44,8 @@ private:
     void updateHint();
     void setBusy(bool busy, const QString &text = QString());
     void finish();
-    void resolveKey(const Provider &provider, std::function<void(std::optional<QString> key, const QString &error)> done);
+    void resolveKey(const Provider &provider,
+                    std::function<void(std::optional<QString> key, const QString &error)> done);
 
     ConsoleContext &m_ctx;
     std::optional<Provider> m_existing;

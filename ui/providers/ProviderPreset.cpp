@@ -12,7 +12,8 @@ QList<ProviderPreset> ProviderPreset::all()
          QStringLiteral("https://api.anthropic.com/v1"), false},
         {QStringLiteral("gemini"), tr("Google Gemini"), QStringLiteral("gemini"), QStringLiteral("gemini"),
          QStringLiteral("https://generativelanguage.googleapis.com/v1beta"), false},
-        {QStringLiteral("azure"), tr("Azure OpenAI"), QStringLiteral("azure"), QStringLiteral("azure"), QString(), false},
+        {QStringLiteral("azure"), tr("Azure OpenAI"), QStringLiteral("azure"), QStringLiteral("azure"), QString(),
+         false},
         {QStringLiteral("ollama"), tr("Ollama (local)"), QStringLiteral("openai"), QStringLiteral("ollama"),
          QStringLiteral("http://localhost:11434/v1"), true},
         {QStringLiteral("vllm"), tr("vLLM (local)"), QStringLiteral("openai"), QStringLiteral("vllm"),
@@ -21,7 +22,8 @@ QList<ProviderPreset> ProviderPreset::all()
          QStringLiteral("http://localhost:1234/v1"), true},
         {QStringLiteral("together"), tr("Together AI"), QStringLiteral("openai"), QStringLiteral("together"),
          QStringLiteral("https://api.together.xyz/v1"), false},
-        {QStringLiteral("custom"), tr("Custom OpenAI-compatible"), QStringLiteral("openai"), QString(), QString(), false},
+        {QStringLiteral("custom"), tr("Custom OpenAI-compatible"), QStringLiteral("openai"), QString(), QString(),
+         false},
     };
 }
 

@@ -1,14 +1,14 @@
 #include "ui/providers/ProvidersTab.h"
 
-#include "core/time/Clock.h"
-#include "core/storage/ModelStore.h"
-#include "core/secrets/ProviderKeys.h"
-#include "core/storage/ProviderStore.h"
+#include "core/providers/ProviderDrivers.h"
 #include "core/providers/SyncService.h"
+#include "core/secrets/ProviderKeys.h"
+#include "core/storage/ModelStore.h"
+#include "core/storage/ProviderStore.h"
+#include "core/time/Clock.h"
+#include "ui/StatusBadgeDelegate.h"
 #include "ui/providers/ProviderDialog.h"
 #include "ui/providers/ProviderPreset.h"
-#include "ui/StatusBadgeDelegate.h"
-#include "core/providers/ProviderDrivers.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -54,8 +54,8 @@ ProvidersTab::ProvidersTab(ConsoleContext &context, QWidget *parent)
     , m_ctx(context)
 {
     m_model = new QStandardItemModel(0, ColumnCount, this);
-    m_model->setHorizontalHeaderLabels({tr("Name"), tr("Kind"), tr("Status"), tr("Models"), tr("Last sync"),
-                                        tr("Last error"), tr("Base URL")});
+    m_model->setHorizontalHeaderLabels(
+        {tr("Name"), tr("Kind"), tr("Status"), tr("Models"), tr("Last sync"), tr("Last error"), tr("Base URL")});
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("providersView"));
     m_view->setModel(m_model);
@@ -145,7 +145,8 @@ ProvidersTab::ProvidersTab(ConsoleContext &context, QWidget *parent)
 
 qint64 ProvidersTab::selectedProviderId() const
 {
-    const QModelIndexList rows = m_view->selectionModel() ? m_view->selectionModel()->selectedRows() : QModelIndexList();
+    const QModelIndexList rows =
+        m_view->selectionModel() ? m_view->selectionModel()->selectedRows() : QModelIndexList();
     return rows.isEmpty() ? 0 : rows.first().data(IdRole).toLongLong();
 }
 

@@ -20,7 +20,16 @@ class ProvidersTab final : public QWidget
 public:
     explicit ProvidersTab(ConsoleContext &context, QWidget *parent = nullptr);
 
-    enum Column { NameColumn, KindColumn, StatusColumn, ModelsColumn, LastSyncColumn, ErrorColumn, UrlColumn, ColumnCount };
+    enum Column {
+        NameColumn,
+        KindColumn,
+        StatusColumn,
+        ModelsColumn,
+        LastSyncColumn,
+        ErrorColumn,
+        UrlColumn,
+        ColumnCount
+    };
 
     QTableView *view() const { return m_view; }
     qint64 selectedProviderId() const;

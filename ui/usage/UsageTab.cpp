@@ -1,7 +1,7 @@
 #include "ui/usage/UsageTab.h"
 
-#include "core/time/Clock.h"
 #include "core/storage/Database.h"
+#include "core/time/Clock.h"
 #include "ui/usage/UsageWorker.h"
 
 #include <QChart>
@@ -24,8 +24,8 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QThread>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 UsageTab::UsageTab(ConsoleContext &context, QWidget *parent)
     : QWidget(parent)
@@ -124,7 +124,8 @@ UsageTab::UsageTab(ConsoleContext &context, QWidget *parent)
     m_worker = new UsageWorker(m_ctx.db);
     m_worker->moveToThread(m_thread);
     Database &db = m_ctx.db;
-    connect(m_thread, &QThread::finished, m_worker, [&db] { db.closeThreadConnection(); }, Qt::DirectConnection);
+    connect(
+        m_thread, &QThread::finished, m_worker, [&db] { db.closeThreadConnection(); }, Qt::DirectConnection);
     connect(m_worker, &UsageWorker::ready, this, &UsageTab::onResult);
     m_thread->start();
 
@@ -208,7 +209,8 @@ void UsageTab::refresh()
     const quint64 generation = ++m_generation;
     m_busy->show();
     UsageWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [=] { worker->run(generation, from, to, groupBy, bucket); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [=] { worker->run(generation, from, to, groupBy, bucket); }, Qt::QueuedConnection);
 }
 
 void UsageTab::onResult(quint64 generation, const UsageQuery::Result &result, const QString &error)
@@ -225,17 +227,17 @@ void UsageTab::onResult(quint64 generation, const UsageQuery::Result &result, co
     m_resultBucket = UsageQuery::Bucket(m_bucket->currentData().toInt());
     const QLocale locale;
     const UsageQuery::Totals &t = result.totals;
-    m_summary->setText(tr("<b>%1</b> requests · <b>%2</b> prompt + <b>%3</b> completion tokens (%4 cached) · <b>$%5</b>")
-                           .arg(locale.toString(t.requests), locale.toString(t.promptTokens),
-                                locale.toString(t.completionTokens), locale.toString(t.cachedTokens),
-                                locale.toString(t.costUsd, 'f', 2)));
+    m_summary->setText(
+        tr("<b>%1</b> requests · <b>%2</b> prompt + <b>%3</b> completion tokens (%4 cached) · <b>$%5</b>")
+            .arg(locale.toString(t.requests), locale.toString(t.promptTokens), locale.toString(t.completionTokens),
+                 locale.toString(t.cachedTokens), locale.toString(t.costUsd, 'f', 2)));
     m_totals->setRowCount(int(result.groups.size()));
     for (int i = 0; i < result.groups.size(); ++i) {
         const QString &group = result.groups.at(i);
         const UsageQuery::Totals g = result.perGroup.value(group);
         const QStringList cells = {group.isEmpty() ? tr("(none)") : group, locale.toString(g.requests),
-                                   locale.toString(g.promptTokens), locale.toString(g.completionTokens),
-                                   locale.toString(g.cachedTokens), locale.toString(g.costUsd, 'f', 4)};
+                                   locale.toString(g.promptTokens),        locale.toString(g.completionTokens),
+                                   locale.toString(g.cachedTokens),        locale.toString(g.costUsd, 'f', 4)};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (c > 0)
@@ -309,10 +311,12 @@ void UsageTab::rebuildChart()
     x->setFormat(m_resultBucket == UsageQuery::Bucket::Hour ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("MM-dd"));
     x->setTickCount(qBound(2, int(r.buckets.size()), 8));
     if (!r.buckets.isEmpty())
-        x->setRange(QDateTime::fromMSecsSinceEpoch(r.buckets.first()), QDateTime::fromMSecsSinceEpoch(r.buckets.last()));
+        x->setRange(QDateTime::fromMSecsSinceEpoch(r.buckets.first()),
+                    QDateTime::fromMSecsSinceEpoch(r.buckets.last()));
     auto *y = new QValueAxis(m_chart);
     y->setRange(0, maxValue > 0 ? maxValue * 1.1 : 1);
-    y->setLabelFormat(Metric(m_metric->currentData().toInt()) == Cost ? QStringLiteral("$%.2f") : QStringLiteral("%.0f"));
+    y->setLabelFormat(Metric(m_metric->currentData().toInt()) == Cost ? QStringLiteral("$%.2f")
+                                                                      : QStringLiteral("%.0f"));
     y->applyNiceNumbers();
     for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(x), static_cast<QAbstractAxis *>(y)}) {
         axis->setLabelsColor(palette().color(QPalette::Text));
