@@ -36,7 +36,7 @@ node_packages() {
     fi
     echo "nodejs npm"
 }
-test_packages="nginx-light wrk imagemagick $(node_packages)"
+test_packages="nginx-light wrk imagemagick clang-format $(node_packages)"
 
 install_packages() {
     missing=""
