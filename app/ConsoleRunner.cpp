@@ -50,6 +50,10 @@ void ConsoleRunner::restartGateway()
 
 int ConsoleRunner::exec()
 {
+    // SIGINT/SIGTERM end the console like Quit does: the request log is flushed.
+    // Installed before anything starts, so a signal during start-up is not fatal.
+    SignalWatcher stopSignals({SIGINT, SIGTERM});
+    connect(&stopSignals, &SignalWatcher::received, qApp, &QCoreApplication::quit);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tollgate.svg")));
     m_context.providerKeys().preload(m_context.providers().list(), this, [](int, const QStringList &errors) {
         for (const QString &e : errors)
@@ -105,9 +109,6 @@ int ConsoleRunner::exec()
                          window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
                      });
     window.show();
-    // SIGINT/SIGTERM end the console like Quit does: the request log is flushed.
-    SignalWatcher stopSignals({SIGINT, SIGTERM});
-    connect(&stopSignals, &SignalWatcher::received, qApp, &QCoreApplication::quit);
     const int code = QApplication::exec();
     m_context.gateway().stop();
     m_context.sync().stop();

@@ -6,6 +6,7 @@
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
 #include "support/FakeUpstream.h"
+#include "support/TestClock.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -453,7 +454,7 @@ void TestDiscovery::notStartedTwice()
     m_sync->syncNow(id);
     m_sync->syncAll();
     QVERIFY(finished.wait(5000));
-    QTest::qWait(300);
+    // The refused calls would have started (and signalled) synchronously.
     QCOMPARE(started.count(), 1);
     QCOMPARE(finished.count(), 1);
     QCOMPARE(m_upstream->requestCount(), 1);
@@ -462,8 +463,9 @@ void TestDiscovery::notStartedTwice()
 
 void TestDiscovery::periodicSync()
 {
+    TestClock clock;
     const qint64 id = addProvider(QStringLiteral("local"), QStringLiteral("openai"), m_upstream->baseUrl(),
-                                  QStringLiteral("env:TEST_KEY"), 1);
+                                  QStringLiteral("env:TEST_KEY"), 60);
     const qint64 once = addProvider(QStringLiteral("manual"), QStringLiteral("openai"), m_upstream->baseUrl(),
                                     QStringLiteral("env:TEST_KEY"), 0);
     QSignalSpy finished(m_sync, &SyncService::syncFinished);
@@ -474,33 +476,51 @@ void TestDiscovery::periodicSync()
             n += args.at(0).toLongLong() == pid ? 1 : 0;
         return n;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(countFor(id) >= 3, 5000);
-    // Interval 0: only the first sync at start.
+    // The first sync of each runs at once; the next is due one interval after it ended.
+    QTRY_COMPARE(countFor(id), 1);
+    QTRY_COMPARE(countFor(once), 1);
+    QCOMPARE(m_sync->nextRunMs(id), clock.nowMs() + 60'000);
+    QCOMPARE(m_sync->nextRunMs(once), 0); // interval 0: only the first sync at start
+
+    clock.advance(59'999);
+    m_sync->runDue();
+    QVERIFY2(!m_sync->isSyncing(id), "not before its time");
+    clock.advance(1);
+    m_sync->runDue();
+    QVERIFY(m_sync->isSyncing(id));
+    QTRY_COMPARE(countFor(id), 2);
+    clock.advance(60'000);
+    m_sync->runDue();
+    QTRY_COMPARE(countFor(id), 3);
     QCOMPARE(countFor(once), 1);
 
     // Setting the interval to 0 stops the periodic runs.
     Provider p = *m_providers->find(id);
     p.syncIntervalSec = 0;
     QVERIFY(m_providers->update(p, nullptr));
-    const int before = countFor(id);
-    QTest::qWait(1500);
-    QVERIFY(countFor(id) <= before + 1); // at most one already in flight
-    const int settled = countFor(id);
-    QTest::qWait(1200);
-    QCOMPARE(countFor(id), settled);
+    QCOMPARE(m_sync->nextRunMs(id), 0);
+    clock.advance(3'600'000);
+    m_sync->runDue();
+    QVERIFY(!m_sync->isSyncing(id));
+    QCOMPARE(countFor(id), 3);
+    QCOMPARE(m_upstream->requestCount(), 4);
 }
 
 void TestDiscovery::disabledAndDeletedProviders()
 {
     const qint64 a = addProvider(QStringLiteral("a"), QStringLiteral("openai"), m_upstream->baseUrl(),
                                  QStringLiteral("env:TEST_KEY"), 1);
+    TestClock clock;
     QSignalSpy finished(m_sync, &SyncService::syncFinished);
     m_sync->start();
     QVERIFY(finished.wait(5000));
 
     QVERIFY(m_providers->setEnabled(a, false, nullptr));
+    QCOMPARE(m_sync->nextRunMs(a), 0);
     const int requests = m_upstream->requestCount();
-    QTest::qWait(1500);
+    clock.advance(10'000); // several intervals
+    m_sync->runDue();
+    QVERIFY(!m_sync->isSyncing(a));
     QCOMPARE(m_upstream->requestCount(), requests);
 
     // Re-enabled: picked up again at once.
@@ -518,9 +538,9 @@ void TestDiscovery::disabledAndDeletedProviders()
     m_sync->syncNow(a);
     QVERIFY(m_sync->isSyncing(a));
     QVERIFY(m_providers->remove(a, nullptr));
-    QTest::qWait(600);
+    // The answer still arrives; the run ends without touching the deleted row.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_sync->isSyncing(a), 5000);
     QVERIFY(!m_providers->find(a));
-    QVERIFY(!m_sync->isSyncing(a));
     QCOMPARE(m_models->syncEvents(a).size(), 0);
 }
 
@@ -577,9 +597,12 @@ void TestDiscovery::probe()
     // A dead context gets no callback.
     auto *context = new QObject;
     called = false;
+    const int answered = m_upstream->responsesFinished();
     m_sync->probe(p, kSecret, context, [&](bool, const QString &, const QStringList &) { called = true; });
     delete context;
-    QTest::qWait(200);
+    QTRY_COMPARE(m_upstream->responsesFinished(), answered + 1);
+    QTRY_COMPARE(m_http->activeTransfers(), 0);
+    QCoreApplication::processEvents(); // anything the answer queued
     QVERIFY(!called);
 }
 

@@ -53,8 +53,7 @@ int TestGatewayThreads::fire(int count, const QString &key, int *ok)
         h.onDone = [&done](const HttpResult &) { ++done; };
         http->start(req, h);
     }
-    for (int i = 0; i < 1000 && done < count; ++i)
-        QTest::qWait(10);
+    QTest::qWaitFor([&] { return done >= count; }, 10000);
     return done;
 }
 
@@ -76,7 +75,7 @@ void TestGatewayThreads::rpmLimitIsSharedAcrossThreads()
     QString error;
     const QString key = f->keys->create(spec, &error);
     QVERIFY2(!key.isEmpty(), qPrintable(error));
-    QTest::qWait(1500);                // every worker reloads its routing snapshot
+    f->gateway->reloadNow();           // every worker, not only the one that happens to check first
     f->openai.setResponseDelayMs(100); // keep the connections apart
     int ok = 0;
     QCOMPARE(fire(12, key, &ok), 12);

@@ -259,7 +259,10 @@ void TestHttpClient::abortInsideOnData()
         std::move(h));
     QTRY_COMPARE(chunks, 1);
     QCOMPARE(m_client->activeTransfers(), 0);
-    QTest::qWait(500); // the stream would have finished by now
+    // The upstream goes on to the end of its stream (or sees the abort); by then
+    // an aborted transfer that kept reading would have had more chunks.
+    QTRY_VERIFY(m_upstream->responsesFinished() == 1 || m_upstream->openConnections() == 0);
+    QCoreApplication::processEvents();
     QCOMPARE(chunks, 1);
     QVERIFY(!done);
     // The client keeps working afterwards.
@@ -284,7 +287,8 @@ void TestHttpClient::abortInsideOnHead()
     h.onDone = [&](const HttpResult &) { done = true; };
     id = m_client->start(get(m_upstream->baseUrl() + QStringLiteral("/models")), std::move(h));
     QTRY_COMPARE(heads, 1);
-    QTest::qWait(100);
+    QTRY_COMPARE(m_upstream->responsesFinished(), 1); // the whole body was sent
+    QCoreApplication::processEvents();
     QCOMPARE(chunks, 0);
     QVERIFY(!done);
     QCOMPARE(m_client->activeTransfers(), 0);
@@ -312,7 +316,8 @@ void TestHttpClient::pauseAndResume()
         post(m_upstream->baseUrl() + QStringLiteral("/chat/completions"), R"({"model":"m","stream":true})"),
         std::move(h));
     QTRY_COMPARE(out.head.status, 200);
-    QTest::qWait(400); // every event has been sent by now
+    QTRY_COMPARE(m_upstream->responsesFinished(), 1); // every event has been sent
+    QCoreApplication::processEvents();
     QCOMPARE(out.chunks, 0);
     QVERIFY(!out.done);
     m_client->resume(id);
@@ -448,9 +453,9 @@ void TestHttpClient::fetchEnforcesMaxBody()
     QTRY_COMPARE(calls, 1);
     QCOMPARE(result.error, HttpError::TooLarge);
     QVERIFY(!result.message.isEmpty());
-    QTest::qWait(50);
+    QTRY_COMPARE(m_client->activeTransfers(), 0);
+    QCoreApplication::processEvents();
     QCOMPARE(calls, 1);
-    QCOMPARE(m_client->activeTransfers(), 0);
 
     // Same without Content-Length: a chunked stream over the limit.
     int streamCalls = 0;
@@ -475,7 +480,7 @@ void TestHttpClient::fetchSkipsDeadContext()
                     [&](const HttpResult &, const HttpResponseHead &, const QByteArray &) { called = true; });
     delete context;
     QTRY_COMPARE(m_client->activeTransfers(), 0);
-    QTest::qWait(50);
+    QCoreApplication::processEvents(); // a callback deferred past the transfer's end
     QVERIFY(!called);
 }
 
@@ -491,10 +496,9 @@ void TestHttpClient::destructorAbortsEverything()
     }
     QTRY_COMPARE(m_upstream->requestCount(), 10);
     delete client;
-    QTest::qWait(50);
-    QVERIFY(!called);
-    // The server sees every connection go away.
+    // The server sees every connection go away, and no callback ran meanwhile.
     QTRY_COMPARE(m_upstream->openConnections(), 0);
+    QVERIFY(!called);
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)

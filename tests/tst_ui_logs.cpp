@@ -61,8 +61,7 @@ bool loadAll(LogTableModel *model)
         }
         model->fetchMore(QModelIndex());
     }
-    for (int i = 0; i < 500 && model->isLoading(); ++i)
-        QTest::qWait(10);
+    QTest::qWaitFor([&] { return !model->isLoading(); }, 5000);
     return model->isExhausted();
 }
 

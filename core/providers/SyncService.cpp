@@ -7,6 +7,7 @@
 #include "core/secrets/ProviderKeySource.h"
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
+#include "core/time/Clock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +15,8 @@
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
+
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcSync, "tollgate.sync")
 
@@ -72,7 +75,7 @@ struct SyncService::Private
 {
     struct Entry
     {
-        QTimer *timer = nullptr;
+        qint64 dueMs = 0; // Clock::nowMs() at or after which the next run starts; 0: none
         Schedule schedule;
     };
     struct Run
@@ -90,6 +93,9 @@ struct SyncService::Private
     quint64 nextToken = 1;
     bool started = false;
     QMetaObject::Connection changedConnection;
+    // One timer for all providers, armed for the earliest due run. It only
+    // wakes runDue(); what is due is decided by Clock, so tests step the clock.
+    QTimer wake;
     int connectTimeoutMs = 10000;
     int totalTimeoutMs = 30000;
 
@@ -100,11 +106,16 @@ struct SyncService::Private
         , keys(k)
         , http(h)
     {
+        wake.setSingleShot(true);
+        QObject::connect(&wake, &QTimer::timeout, q, [this] { runDue(); });
     }
 
     void reconcile();
     void removeEntry(qint64 id);
     void scheduleNext(qint64 id);
+    void dueIn(Entry &entry, qint64 delayMs);
+    void arm();
+    void runDue();
     void begin(qint64 id);
     void requestModels(qint64 id, quint64 token, const Provider &provider, const ProviderDriver *driver,
                        const QString &key);
@@ -209,14 +220,9 @@ void SyncService::Private::reconcile()
         auto it = entries.find(p.id);
         if (it == entries.end()) {
             Entry entry;
-            entry.timer = new QTimer(q);
-            entry.timer->setSingleShot(true);
-            const qint64 id = p.id;
-            QObject::connect(entry.timer, &QTimer::timeout, q, [this, id] { begin(id); });
             entry.schedule = schedule;
-            entries.insert(id, entry);
-            // New or re-enabled: discover at once.
-            entry.timer->start(0);
+            dueIn(entry, 0); // new or re-enabled: discover at once
+            entries.insert(p.id, entry);
             continue;
         }
         Entry &entry = it.value();
@@ -225,40 +231,66 @@ void SyncService::Private::reconcile()
         entry.schedule = schedule;
         if (running.contains(p.id))
             continue; // scheduleNext() picks up the new settings
-        if (retarget) {
-            entry.timer->start(0); // new URL, key or kind: show the result now
-        } else if (intervalChanged) {
-            if (schedule.intervalSec > 0)
-                entry.timer->start(schedule.intervalSec * 1000);
-            else
-                entry.timer->stop();
-        }
+        if (retarget)
+            dueIn(entry, 0); // new URL, key or kind: show the result now
+        else if (intervalChanged)
+            dueIn(entry, schedule.intervalSec > 0 ? schedule.intervalSec * 1000 : -1);
     }
     const QList<qint64> known = entries.keys();
     for (qint64 id : known) {
         if (!present.contains(id))
             removeEntry(id);
     }
+    arm();
+}
+
+void SyncService::Private::dueIn(Entry &entry, qint64 delayMs)
+{
+    entry.dueMs = delayMs < 0 ? 0 : Clock::nowMs() + delayMs;
+}
+
+void SyncService::Private::arm()
+{
+    qint64 earliest = 0;
+    for (auto it = entries.cbegin(); it != entries.cend(); ++it) {
+        if (it->dueMs > 0 && !running.contains(it.key()) && (earliest == 0 || it->dueMs < earliest))
+            earliest = it->dueMs;
+    }
+    if (!started || earliest == 0) {
+        wake.stop();
+        return;
+    }
+    const qint64 delay = qBound(qint64(0), earliest - Clock::nowMs(), qint64(std::numeric_limits<int>::max()));
+    wake.start(int(delay));
+}
+
+void SyncService::Private::runDue()
+{
+    const qint64 now = Clock::nowMs();
+    QList<qint64> due;
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
+        if (it->dueMs > 0 && it->dueMs <= now && !running.contains(it.key())) {
+            it->dueMs = 0;
+            due.append(it.key());
+        }
+    }
+    for (const qint64 id : std::as_const(due))
+        begin(id);
+    arm();
 }
 
 void SyncService::Private::removeEntry(qint64 id)
 {
-    const Entry entry = entries.take(id);
-    if (entry.timer) {
-        entry.timer->stop();
-        entry.timer->deleteLater();
-    }
+    entries.remove(id);
 }
 
 void SyncService::Private::scheduleNext(qint64 id)
 {
-    const auto it = entries.constFind(id);
-    if (it == entries.constEnd() || !started)
+    const auto it = entries.find(id);
+    if (it == entries.end() || !started)
         return;
-    if (it->schedule.intervalSec > 0)
-        it->timer->start(it->schedule.intervalSec * 1000);
-    else
-        it->timer->stop();
+    dueIn(*it, it->schedule.intervalSec > 0 ? it->schedule.intervalSec * 1000 : -1);
+    arm();
 }
 
 void SyncService::Private::begin(qint64 id)
@@ -389,9 +421,18 @@ void SyncService::stop()
         return;
     d->started = false;
     disconnect(d->changedConnection);
-    const QList<qint64> ids = d->entries.keys();
-    for (qint64 id : ids)
-        d->removeEntry(id);
+    d->entries.clear();
+    d->wake.stop();
+}
+
+void SyncService::runDue()
+{
+    d->runDue();
+}
+
+qint64 SyncService::nextRunMs(qint64 providerId) const
+{
+    return d->entries.value(providerId).dueMs;
 }
 
 void SyncService::syncNow(qint64 providerId)

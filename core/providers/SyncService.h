@@ -13,7 +13,6 @@ class HttpClient;
 class ModelStore;
 class ProviderKeySource;
 class ProviderStore;
-class QTimer;
 
 // Model discovery: every enabled provider on its own interval, and on demand.
 // A sync always re-reads the provider (URL, key) first, so edits take effect
@@ -36,6 +35,12 @@ public:
     void syncNow(qint64 providerId);
     void syncAll();
     bool isSyncing(qint64 providerId) const;
+
+    // Starts every scheduled sync whose time (Clock::nowMs()) has come. A timer
+    // calls it when the earliest run is due; tests call it after stepping the clock.
+    void runDue();
+    // When the provider's next scheduled run is due (ms since epoch, Clock time); 0: none.
+    qint64 nextRunMs(qint64 providerId) const;
 
     // Limits for one model-list request (defaults: connect 10 s, total 30 s).
     void setRequestTimeouts(int connectMs, int totalMs);

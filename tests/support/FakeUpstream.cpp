@@ -542,6 +542,7 @@ void FakeUpstream::streamNext(Connection *c)
 
 void FakeUpstream::finishResponse(Connection *c)
 {
+    ++m_responsesFinished;
     c->busy = false;
     if (!c->keepAlive) {
         c->socket->disconnectFromHost();

@@ -76,6 +76,9 @@ public:
     // Connections accepted so far (shows whether a client reuses them).
     int connectionCount() const { return m_connectionCount; }
     int openConnections() const { return int(m_connections.size()); }
+    // Responses written out to the last byte (a stream: its final chunk), so a
+    // test can wait for "the upstream has said everything" instead of sleeping.
+    int responsesFinished() const { return m_responsesFinished; }
 
 Q_SIGNALS:
     void requestReceived();
@@ -128,5 +131,6 @@ private:
     mutable QHash<QByteArray, QByteArray> m_cache;
     int m_requestCount = 0;
     int m_connectionCount = 0;
+    int m_responsesFinished = 0;
     quint64 m_serial = 0;
 };
