@@ -58,7 +58,7 @@ int AppContext::open(const QString &configPath, QString *error)
     m_secrets = std::make_unique<KeychainSecretStore>();
     m_providerKeys = std::make_unique<ProviderKeys>(*m_secrets);
 
-    FirstRun firstRun(*m_db, *m_settings, *m_providers, *m_aliases, *m_keys, *m_providerKeys);
+    FirstRun firstRun(Stores{*m_db, *m_settings, *m_providers, *m_aliases, *m_keys, *m_providerKeys});
     bool finished = false;
     FirstRun::Outcome outcome;
     firstRun.run(configPath, [&](const FirstRun::Outcome &o) {

@@ -91,7 +91,7 @@ void TestConfigImport::cleanup()
 
 FirstRun::Outcome TestConfigImport::runFirstRun(const QString &config)
 {
-    FirstRun firstRun(*m_db, *m_settings, *m_providers, *m_aliases, *m_keys, *m_providerKeys);
+    FirstRun firstRun(Stores{*m_db, *m_settings, *m_providers, *m_aliases, *m_keys, *m_providerKeys});
     bool finished = false;
     FirstRun::Outcome outcome;
     firstRun.run(config, [&](const FirstRun::Outcome &o) {

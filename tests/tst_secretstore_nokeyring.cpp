@@ -91,7 +91,7 @@ void TestSecretStoreNoKeyring::configImportFailsAndWritesNothing()
     KeyStore keys(db);
     KeychainSecretStore store;
     ProviderKeys providerKeys(store);
-    FirstRun firstRun(db, settings, providers, aliases, keys, providerKeys);
+    FirstRun firstRun(Stores{db, settings, providers, aliases, keys, providerKeys});
     bool finished = false;
     FirstRun::Outcome outcome;
     firstRun.run(configPath, [&](const FirstRun::Outcome &o) {

@@ -24,15 +24,9 @@ struct ConfigImporter::Run
     QList<qint64> storedSecrets;
 };
 
-ConfigImporter::ConfigImporter(Database &db, Settings &settings, ProviderStore &providers, AliasStore &aliases,
-                               KeyStore &keys, ProviderKeys &providerKeys, QObject *parent)
+ConfigImporter::ConfigImporter(const Stores &stores, QObject *parent)
     : QObject(parent)
-    , m_db(db)
-    , m_settings(settings)
-    , m_providers(providers)
-    , m_aliases(aliases)
-    , m_keys(keys)
-    , m_providerKeys(providerKeys)
+    , m_stores(stores)
 {
 }
 
@@ -44,7 +38,7 @@ void ConfigImporter::import(const ConfigDocument &doc, BeforeCommit beforeCommit
     run->beforeCommit = std::move(beforeCommit);
     run->done = std::move(done);
 
-    QSqlDatabase connection = m_db.connection();
+    QSqlDatabase connection = m_stores.db.connection();
     if (!connection.transaction()) {
         run->done({false, tr("%1: cannot start a database transaction.").arg(doc.fileName), {}, 0, 0, 0});
         return;
@@ -64,11 +58,11 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
     const auto at = [&doc](int line, const QString &path, const QString &message) {
         return QStringLiteral("%1:%2: %3: %4").arg(doc.fileName).arg(line).arg(path, message);
     };
-    if (doc.listen && !m_settings.setValue(Settings::ListenAddress, *doc.listen)) {
+    if (doc.listen && !m_stores.settings.setValue(Settings::ListenAddress, *doc.listen)) {
         *error = at(0, QStringLiteral("gateway.listen"), tr("cannot store the setting"));
         return false;
     }
-    if (doc.requireKeys && !m_settings.setValue(Settings::RequireKeys, *doc.requireKeys)) {
+    if (doc.requireKeys && !m_stores.settings.setValue(Settings::RequireKeys, *doc.requireKeys)) {
         *error = at(0, QStringLiteral("gateway.require_keys"), tr("cannot store the setting"));
         return false;
     }
@@ -77,7 +71,7 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
     for (int i = 0; i < doc.providers.size(); ++i) {
         Provider p = doc.providers.at(i).provider;
         QString why;
-        if (!m_providers.create(p, &why)) {
+        if (!m_stores.providers.create(p, &why)) {
             *error = at(doc.providers.at(i).line, QStringLiteral("providers[%1]").arg(i), why);
             return false;
         }
@@ -89,7 +83,7 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
         Alias a = doc.aliases.at(i).alias;
         a.providerId = providerIds.value(a.providerName);
         QString why;
-        if (!m_aliases.create(a, &why)) {
+        if (!m_stores.aliases.create(a, &why)) {
             *error = at(doc.aliases.at(i).line, QStringLiteral("models[%1]").arg(i), why);
             return false;
         }
@@ -100,12 +94,12 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
         QString why;
         bool ok = false;
         if (entry.secret.isEmpty()) {
-            const QString secret = m_keys.create(entry.spec, &why);
+            const QString secret = m_stores.keys.create(entry.spec, &why);
             ok = !secret.isEmpty();
             if (ok)
                 run.result.generatedKeys.append({entry.spec.name, secret});
         } else {
-            ok = m_keys.createWithSecret(entry.spec, entry.secret, &why);
+            ok = m_stores.keys.createWithSecret(entry.spec, entry.secret, &why);
         }
         if (!ok) {
             *error = at(entry.line, QStringLiteral("keys[%1]").arg(i), why);
@@ -132,26 +126,26 @@ void ConfigImporter::storeNextSecret(const std::shared_ptr<Run> &run)
     }
     const int index = run->nextSecret++;
     const qint64 id = run->providerIds.at(index);
-    m_providerKeys.saveKey(id, providers.at(index).literalKey, this,
-                           [this, run, index, id](bool ok, const QString &error) {
-                               if (!ok) {
-                                   const ConfigDocument &doc = run->doc;
-                                   finish(run, false,
-                                          QStringLiteral("%1:%2: providers[%3].api_key: %4")
-                                              .arg(doc.fileName)
-                                              .arg(doc.providers.at(index).line)
-                                              .arg(index)
-                                              .arg(error));
-                                   return;
-                               }
-                               run->storedSecrets.append(id);
-                               storeNextSecret(run);
-                           });
+    m_stores.providerKeys.saveKey(id, providers.at(index).literalKey, this,
+                                  [this, run, index, id](bool ok, const QString &error) {
+                                      if (!ok) {
+                                          const ConfigDocument &doc = run->doc;
+                                          finish(run, false,
+                                                 QStringLiteral("%1:%2: providers[%3].api_key: %4")
+                                                     .arg(doc.fileName)
+                                                     .arg(doc.providers.at(index).line)
+                                                     .arg(index)
+                                                     .arg(error));
+                                          return;
+                                      }
+                                      run->storedSecrets.append(id);
+                                      storeNextSecret(run);
+                                  });
 }
 
 void ConfigImporter::finish(const std::shared_ptr<Run> &run, bool ok, const QString &error)
 {
-    QSqlDatabase connection = m_db.connection();
+    QSqlDatabase connection = m_stores.db.connection();
     if (ok && !connection.commit()) {
         ok = false;
         run->result.error = tr("%1: cannot commit the import.").arg(run->doc.fileName);
@@ -160,7 +154,7 @@ void ConfigImporter::finish(const std::shared_ptr<Run> &run, bool ok, const QStr
         connection.rollback();
         // Keychain entries for provider ids that no longer exist would be orphans.
         for (qint64 id : std::as_const(run->storedSecrets))
-            m_providerKeys.removeKey(id, this, [](bool, const QString &) {});
+            m_stores.providerKeys.removeKey(id, this, [](bool, const QString &) {});
         Result failed;
         failed.error = run->result.error.isEmpty() ? error : run->result.error;
         qCWarning(lcConfig).noquote() << "import failed:" << failed.error;

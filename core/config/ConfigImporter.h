@@ -1,18 +1,12 @@
 #pragma once
 
 #include "core/config/ConfigDocument.h"
+#include "core/storage/Stores.h"
 
 #include <QList>
 #include <QObject>
 
 #include <functional>
-
-class AliasStore;
-class Database;
-class KeyStore;
-class ProviderKeys;
-class ProviderStore;
-class Settings;
 
 // Writes a validated ConfigDocument in one SQLite transaction. Literal
 // provider keys go to the keychain (provider/<id>) before the commit; if the
@@ -39,8 +33,7 @@ public:
     // Extra writes that belong to the same transaction (first-run bookkeeping).
     using BeforeCommit = std::function<bool(QString *error)>;
 
-    ConfigImporter(Database &db, Settings &settings, ProviderStore &providers, AliasStore &aliases, KeyStore &keys,
-                   ProviderKeys &providerKeys, QObject *parent = nullptr);
+    explicit ConfigImporter(const Stores &stores, QObject *parent = nullptr);
 
     // `done` runs exactly once, possibly before this returns.
     void import(const ConfigDocument &doc, BeforeCommit beforeCommit, std::function<void(const Result &)> done);
@@ -51,10 +44,5 @@ private:
     void storeNextSecret(const std::shared_ptr<Run> &run);
     void finish(const std::shared_ptr<Run> &run, bool ok, const QString &error);
 
-    Database &m_db;
-    Settings &m_settings;
-    ProviderStore &m_providers;
-    AliasStore &m_aliases;
-    KeyStore &m_keys;
-    ProviderKeys &m_providerKeys;
+    Stores m_stores;
 };

@@ -11,25 +11,19 @@
 
 Q_LOGGING_CATEGORY(lcFirstRun, "tollgate.firstrun")
 
-FirstRun::FirstRun(Database &db, Settings &settings, ProviderStore &providers, AliasStore &aliases, KeyStore &keys,
-                   ProviderKeys &providerKeys, QObject *parent)
+FirstRun::FirstRun(const Stores &stores, QObject *parent)
     : QObject(parent)
-    , m_db(db)
-    , m_settings(settings)
-    , m_providers(providers)
-    , m_aliases(aliases)
-    , m_keys(keys)
-    , m_providerKeys(providerKeys)
-    , m_importer(db, settings, providers, aliases, keys, providerKeys)
+    , m_stores(stores)
+    , m_importer(stores)
 {
 }
 
 bool FirstRun::isNeeded() const
 {
-    if (m_settings.value(Settings::FirstRunDone).toBool())
+    if (m_stores.settings.value(Settings::FirstRunDone).toBool())
         return false;
     // A database someone already filled (older version, manual edits) is not new.
-    return m_providers.list().isEmpty() && m_keys.list(true).isEmpty();
+    return m_stores.providers.list().isEmpty() && m_stores.keys.list(true).isEmpty();
 }
 
 bool FirstRun::createConsoleKey(QString *error)
@@ -37,11 +31,12 @@ bool FirstRun::createConsoleKey(QString *error)
     KeyStore::NewKey spec;
     spec.name = consoleKeyName();
     spec.internal = true;
-    const QString secret = m_keys.create(spec, error);
+    const QString secret = m_stores.keys.create(spec, error);
     if (secret.isEmpty())
         return false;
     // A gateway key for the console's own Playground traffic, not a provider key.
-    if (!m_settings.setValue(Settings::ConsoleKey, secret) || !m_settings.setValue(Settings::FirstRunDone, true)) {
+    if (!m_stores.settings.setValue(Settings::ConsoleKey, secret)
+        || !m_stores.settings.setValue(Settings::FirstRunDone, true)) {
         if (error)
             *error = tr("Cannot store the first-run settings.");
         return false;
@@ -53,8 +48,8 @@ void FirstRun::run(const QString &configPath, std::function<void(const Outcome &
 {
     if (!isNeeded()) {
         Outcome outcome;
-        if (!m_settings.value(Settings::FirstRunDone).toBool())
-            m_settings.setValue(Settings::FirstRunDone, true);
+        if (!m_stores.settings.value(Settings::FirstRunDone).toBool())
+            m_stores.settings.setValue(Settings::FirstRunDone, true);
         if (!configPath.isEmpty()) {
             outcome.configIgnored = true;
             qCInfo(lcFirstRun).noquote() << "configuration file" << configPath
@@ -95,7 +90,7 @@ void FirstRun::run(const QString &configPath, std::function<void(const Outcome &
 void FirstRun::createDefaults(std::function<void(const Outcome &)> done)
 {
     Outcome outcome;
-    QSqlDatabase connection = m_db.connection();
+    QSqlDatabase connection = m_stores.db.connection();
     const auto failWith = [&](const QString &error) {
         connection.rollback();
         outcome.ok = false;
@@ -113,13 +108,13 @@ void FirstRun::createDefaults(std::function<void(const Outcome &)> done)
     demo.baseUrl = QStringLiteral("mock://demo");
     demo.exposeAll = true;
     QString error;
-    if (!m_providers.create(demo, &error)) {
+    if (!m_stores.providers.create(demo, &error)) {
         failWith(error);
         return;
     }
     KeyStore::NewKey spec;
     spec.name = defaultKeyName();
-    const QString secret = m_keys.create(spec, &error);
+    const QString secret = m_stores.keys.create(spec, &error);
     if (secret.isEmpty() || !createConsoleKey(&error)) {
         failWith(error);
         return;

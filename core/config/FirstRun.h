@@ -1,17 +1,11 @@
 #pragma once
 
 #include "core/config/ConfigImporter.h"
+#include "core/storage/Stores.h"
 
 #include <QObject>
 
 #include <functional>
-
-class AliasStore;
-class Database;
-class KeyStore;
-class ProviderKeys;
-class ProviderStore;
-class Settings;
 
 // What happens the first time a data directory is opened: import the YAML
 // config if one was given, otherwise create the built-in `demo` provider and
@@ -33,8 +27,7 @@ public:
         QList<ConfigImporter::ShownKey> newKeys; // show once, then forget
     };
 
-    FirstRun(Database &db, Settings &settings, ProviderStore &providers, AliasStore &aliases, KeyStore &keys,
-             ProviderKeys &providerKeys, QObject *parent = nullptr);
+    explicit FirstRun(const Stores &stores, QObject *parent = nullptr);
 
     bool isNeeded() const;
     // `done` runs exactly once, possibly before this returns.
@@ -48,11 +41,6 @@ private:
     bool createConsoleKey(QString *error);
     void createDefaults(std::function<void(const Outcome &)> done);
 
-    Database &m_db;
-    Settings &m_settings;
-    ProviderStore &m_providers;
-    AliasStore &m_aliases;
-    KeyStore &m_keys;
-    ProviderKeys &m_providerKeys;
+    Stores m_stores;
     ConfigImporter m_importer;
 };

@@ -5,8 +5,6 @@
 #include "core/storage/ProviderStore.h"
 #include "core/time/Clock.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -56,23 +54,9 @@ std::shared_ptr<const RoutingSnapshot> RoutingSnapshot::load(const QSqlDatabase 
         snap->m_exposed.append({*it, id});
     }
 
-    const QString now = Clock::nowIso();
-    q.exec(QStringLiteral("SELECT id, name, hash, models, rpm, budget_usd, expires_at, internal FROM gateway_keys "
-                          "WHERE revoked_at IS NULL"));
-    while (q.next()) {
-        GatewayKey k;
-        k.id = q.value(0).toLongLong();
-        k.name = q.value(1).toString();
-        k.hash = q.value(2).toString();
-        const QJsonArray models = QJsonDocument::fromJson(q.value(3).toByteArray()).array();
-        for (const QJsonValue &m : models)
-            k.models.append(m.toString());
-        k.rpm = q.value(4).toInt();
-        k.budgetUsd = q.value(5).toDouble();
-        k.expiresAt = q.value(6).toString();
-        k.internal = q.value(7).toBool();
+    const QList<GatewayKey> keys = KeyStore::readActive(db);
+    for (const GatewayKey &k : keys)
         snap->m_keysByPrefix.insert(k.hash.left(kKeyPrefix), k);
-    }
     return snap;
 }
 

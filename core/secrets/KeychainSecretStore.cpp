@@ -4,6 +4,8 @@
 #include <QPointer>
 #include <qt6keychain/keychain.h>
 
+#include <functional>
+
 Q_LOGGING_CATEGORY(lcSecrets, "tollgate.secrets")
 
 namespace {
@@ -68,6 +70,20 @@ Job *prepare(Job *job, const QString &key)
     return job;
 }
 
+// Starts `job`; `handle` sees it finish unless a `context` was given and is
+// gone by then (the caller's object died while the keychain was busy).
+void startGuarded(QKeychain::Job *job, QObject *context, std::function<void(QKeychain::Job *)> handle)
+{
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [guard, hasContext = context != nullptr, handle = std::move(handle)](QKeychain::Job *j) {
+                         if (hasContext && !guard)
+                             return;
+                         handle(j);
+                     });
+    job->start();
+}
+
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(QString service)
@@ -85,61 +101,46 @@ void KeychainSecretStore::write(const QString &key, const QString &secret, QObje
 {
     auto *job = prepare(new QKeychain::WritePasswordJob(m_service), key);
     job->setTextData(secret);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, job,
-                     [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
-                         if (hasContext && !guard)
-                             return;
-                         if (j->error() == QKeychain::NoError) {
-                             qCDebug(lcSecrets) << "stored" << key;
-                             done(true, QString());
-                             return;
-                         }
-                         qCWarning(lcSecrets) << "storing" << key << "failed:" << j->error() << j->errorString();
-                         done(false, describe(j->error(), j->errorString()));
-                     });
-    job->start();
+    startGuarded(job, context, [done, key](QKeychain::Job *j) {
+        if (j->error() == QKeychain::NoError) {
+            qCDebug(lcSecrets) << "stored" << key;
+            done(true, QString());
+            return;
+        }
+        qCWarning(lcSecrets) << "storing" << key << "failed:" << j->error() << j->errorString();
+        done(false, describe(j->error(), j->errorString()));
+    });
 }
 
 void KeychainSecretStore::read(const QString &key, QObject *context, ReadDone done)
 {
     auto *job = prepare(new QKeychain::ReadPasswordJob(m_service), key);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, job,
-                     [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
-                         if (hasContext && !guard)
-                             return;
-                         if (j->error() == QKeychain::NoError) {
-                             done(static_cast<QKeychain::ReadPasswordJob *>(j)->textData(), QString());
-                             return;
-                         }
-                         if (j->error() == QKeychain::EntryNotFound) {
-                             done(std::nullopt, QString());
-                             return;
-                         }
-                         qCWarning(lcSecrets) << "reading" << key << "failed:" << j->error() << j->errorString();
-                         QString message = describe(j->error(), j->errorString());
-                         if (message == unreachableMessage())
-                             message = tr("No keychain (Secret Service) is reachable, so the key cannot be read.");
-                         done(std::nullopt, message);
-                     });
-    job->start();
+    startGuarded(job, context, [done, key](QKeychain::Job *j) {
+        if (j->error() == QKeychain::NoError) {
+            done(static_cast<QKeychain::ReadPasswordJob *>(j)->textData(), QString());
+            return;
+        }
+        if (j->error() == QKeychain::EntryNotFound) {
+            done(std::nullopt, QString());
+            return;
+        }
+        qCWarning(lcSecrets) << "reading" << key << "failed:" << j->error() << j->errorString();
+        QString message = describe(j->error(), j->errorString());
+        if (message == unreachableMessage())
+            message = tr("No keychain (Secret Service) is reachable, so the key cannot be read.");
+        done(std::nullopt, message);
+    });
 }
 
 void KeychainSecretStore::remove(const QString &key, QObject *context, WriteDone done)
 {
     auto *job = prepare(new QKeychain::DeletePasswordJob(m_service), key);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, job,
-                     [guard, hasContext = context != nullptr, done, key](QKeychain::Job *j) {
-                         if (hasContext && !guard)
-                             return;
-                         if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound) {
-                             done(true, QString());
-                             return;
-                         }
-                         qCWarning(lcSecrets) << "removing" << key << "failed:" << j->error() << j->errorString();
-                         done(false, describe(j->error(), j->errorString()));
-                     });
-    job->start();
+    startGuarded(job, context, [done, key](QKeychain::Job *j) {
+        if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound) {
+            done(true, QString());
+            return;
+        }
+        qCWarning(lcSecrets) << "removing" << key << "failed:" << j->error() << j->errorString();
+        done(false, describe(j->error(), j->errorString()));
+    });
 }

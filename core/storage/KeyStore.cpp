@@ -133,6 +133,16 @@ QList<GatewayKey> KeyStore::list(bool includeInternal) const
     return out;
 }
 
+QList<GatewayKey> KeyStore::readActive(const QSqlDatabase &db)
+{
+    QList<GatewayKey> out;
+    QSqlQuery q(db);
+    q.exec(QLatin1String(kSelect) + QStringLiteral(" WHERE revoked_at IS NULL ORDER BY id"));
+    while (q.next())
+        out.append(fromQuery(q));
+    return out;
+}
+
 std::optional<GatewayKey> KeyStore::findByName(const QString &name) const
 {
     QSqlQuery q(m_db.connection());

@@ -8,6 +8,7 @@
 #include <optional>
 
 class Database;
+class QSqlDatabase;
 
 // Gateway keys: generated here (tg- + 192 random bits or more), stored only
 // as SHA-256 hashes, shown to the user exactly once.
@@ -34,6 +35,8 @@ public:
 
     QList<GatewayKey> list(bool includeInternal = false) const;
     std::optional<GatewayKey> findByName(const QString &name) const;
+    // Every key not revoked, internal ones included, on any connection (the gateway's routing snapshot).
+    static QList<GatewayKey> readActive(const QSqlDatabase &db);
     // Revokes by name or numeric id.
     bool revoke(const QString &nameOrId, QString *error);
 

@@ -179,26 +179,16 @@ void RequestLogWriter::run()
     m_db.closeThreadConnection();
 }
 
-bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
+int RequestLogWriter::insertRecords(const QSqlDatabase &db, const std::vector<LogRecord> &records,
+                                    const std::function<void(const LogRecord &, qint64 id)> &written)
 {
-    QSqlDatabase db = m_db.connection();
-    if (!db.transaction()) {
-        qCWarning(lcLogWriter) << "cannot begin a log batch:" << db.lastError().text();
-        return false;
-    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO request_log (time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, "
         "error, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source, "
         "request_body, response_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    struct KeyUse
-    {
-        qint64 count = 0;
-        qint64 lastMs = 0;
-    };
-    QHash<qint64, KeyUse> keyUse;
-    qint64 lastId = 0;
-    for (LogRecord &r : batch) {
+    int count = 0;
+    for (const LogRecord &r : records) {
         q.addBindValue(r.timeMs);
         q.addBindValue(r.keyId > 0 ? QVariant(r.keyId) : QVariant(QMetaType::fromType<qint64>()));
         q.addBindValue(sqlText(r.keyName));
@@ -225,13 +215,36 @@ bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
             qCWarning(lcLogWriter) << "cannot write a log record:" << q.lastError().text();
             continue;
         }
-        lastId = q.lastInsertId().toLongLong();
+        ++count;
+        if (written)
+            written(r, q.lastInsertId().toLongLong());
+    }
+    q.finish();
+    return count;
+}
+
+bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
+{
+    QSqlDatabase db = m_db.connection();
+    if (!db.transaction()) {
+        qCWarning(lcLogWriter) << "cannot begin a log batch:" << db.lastError().text();
+        return false;
+    }
+    struct KeyUse
+    {
+        qint64 count = 0;
+        qint64 lastMs = 0;
+    };
+    QHash<qint64, KeyUse> keyUse;
+    qint64 lastId = 0;
+    insertRecords(db, batch, [&](const LogRecord &r, qint64 id) {
+        lastId = id;
         if (r.keyId > 0) {
             KeyUse &use = keyUse[r.keyId];
             ++use.count;
             use.lastMs = qMax(use.lastMs, r.timeMs);
         }
-    }
+    });
     QSqlQuery k(db);
     k.prepare(QStringLiteral("UPDATE gateway_keys SET requests = requests + ?, last_used = ? WHERE id = ?"));
     for (auto it = keyUse.constBegin(); it != keyUse.constEnd(); ++it) {
@@ -240,7 +253,6 @@ bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
         k.addBindValue(it.key());
         k.exec();
     }
-    q.finish();
     k.finish();
     if (!db.commit()) {
         qCWarning(lcLogWriter) << "cannot commit a log batch:" << db.lastError().text();

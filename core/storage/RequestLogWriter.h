@@ -8,10 +8,12 @@
 #include <QWaitCondition>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
 class Database;
+class QSqlDatabase;
 
 // Writes request-log records to SQLite in batches on its own thread, so the
 // request path only appends to a queue. A batch is written every flush
@@ -44,6 +46,13 @@ public:
 
     static constexpr int kBodyLimit = 64 * 1024;
     static QByteArray truncateBody(const QByteArray &body);
+
+    // Inserts `records` into request_log on `db`, inside the transaction the
+    // caller holds (bodies cut to kBodyLimit, key_id NULL without a key).
+    // `written` (optional) sees each record whose row went in, with its id;
+    // a record that fails is logged and skipped. Returns the rows written.
+    static int insertRecords(const QSqlDatabase &db, const std::vector<LogRecord> &records,
+                             const std::function<void(const LogRecord &, qint64 id)> &written = {});
 
 Q_SIGNALS:
     // Emitted from the writer thread after each batch; `lastId` is the newest row id.

@@ -442,12 +442,12 @@ void FakeUpstream::respond(Connection *c, const Request &request)
 
     if (path.endsWith("/chat/completions")) {
         if (stream)
-            startStream(c, chatStream(model, includeUsage));
+            startStream(c, openAiStream(model, /*chat=*/true, includeUsage));
         else
             writeResponse(c, 200, "application/json", cached("chat", model, &FakeUpstream::chatCompletion));
     } else if (path.endsWith("/completions")) {
         if (stream)
-            startStream(c, textStream(model, includeUsage));
+            startStream(c, openAiStream(model, /*chat=*/false, includeUsage));
         else
             writeResponse(c, 200, "application/json", cached("text", model, &FakeUpstream::textCompletion));
     } else if (path.endsWith("/embeddings")) {
@@ -638,28 +638,43 @@ QByteArray FakeUpstream::chatCompletion(const QByteArray &model) const
     });
 }
 
-QList<QByteArray> FakeUpstream::chatStream(const QByteArray &model, bool includeUsage) const
+// Chat (chat.completion.chunk with deltas, then an empty delta carrying the
+// finish reason) and text (text_completion, finish reason on the last piece)
+// share the frame: one chunk per piece, the usage chunk when asked, [DONE].
+QList<QByteArray> FakeUpstream::openAiStream(const QByteArray &model, bool chat, bool includeUsage) const
 {
     QList<QByteArray> events;
     const qint64 created = QDateTime::currentSecsSinceEpoch();
     auto chunk = [&](const QJsonArray &choices) {
-        return QJsonObject{{QStringLiteral("id"), QStringLiteral("chatcmpl-fake")},
-                           {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+        return QJsonObject{{QStringLiteral("id"), chat ? QStringLiteral("chatcmpl-fake") : QStringLiteral("cmpl-fake")},
+                           {QStringLiteral("object"),
+                            chat ? QStringLiteral("chat.completion.chunk") : QStringLiteral("text_completion")},
                            {QStringLiteral("created"), created},
                            {QStringLiteral("model"), QString::fromUtf8(model)},
                            {QStringLiteral("choices"), choices}};
     };
     for (int i = 0; i < m_streamChunks; ++i) {
-        QJsonObject delta{{QStringLiteral("content"), QString::fromUtf8(piece(i))}};
-        if (i == 0)
-            delta.insert(QStringLiteral("role"), QStringLiteral("assistant"));
-        events.append(sseData(chunk(QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                           {QStringLiteral("delta"), delta},
-                                                           {QStringLiteral("finish_reason"), QJsonValue()}}})));
+        const QString text = QString::fromUtf8(piece(i));
+        QJsonObject choice{{QStringLiteral("index"), 0}, {QStringLiteral("finish_reason"), QJsonValue()}};
+        if (chat) {
+            QJsonObject delta{{QStringLiteral("content"), text}};
+            if (i == 0)
+                delta.insert(QStringLiteral("role"), QStringLiteral("assistant"));
+            choice.insert(QStringLiteral("delta"), delta);
+        } else {
+            choice.insert(QStringLiteral("text"), text);
+            choice.insert(QStringLiteral("logprobs"), QJsonValue());
+            if (i == m_streamChunks - 1)
+                choice.insert(QStringLiteral("finish_reason"), QStringLiteral("stop"));
+        }
+        events.append(sseData(chunk(QJsonArray{choice})));
     }
-    events.append(sseData(chunk(QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
-                                                       {QStringLiteral("delta"), QJsonObject()},
-                                                       {QStringLiteral("finish_reason"), QStringLiteral("stop")}}})));
+    if (chat) {
+        events.append(
+            sseData(chunk(QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                 {QStringLiteral("delta"), QJsonObject()},
+                                                 {QStringLiteral("finish_reason"), QStringLiteral("stop")}}})));
+    }
     if (includeUsage) {
         // OpenAI: usage arrives in a final chunk with empty choices.
         QJsonObject last = chunk(QJsonArray());
@@ -686,34 +701,6 @@ QByteArray FakeUpstream::textCompletion(const QByteArray &model) const
                                                            {QStringLiteral("finish_reason"), QStringLiteral("stop")}}}},
         {QStringLiteral("usage"), openAiUsage()},
     });
-}
-
-QList<QByteArray> FakeUpstream::textStream(const QByteArray &model, bool includeUsage) const
-{
-    QList<QByteArray> events;
-    const qint64 created = QDateTime::currentSecsSinceEpoch();
-    auto chunk = [&](const QJsonArray &choices) {
-        return QJsonObject{{QStringLiteral("id"), QStringLiteral("cmpl-fake")},
-                           {QStringLiteral("object"), QStringLiteral("text_completion")},
-                           {QStringLiteral("created"), created},
-                           {QStringLiteral("model"), QString::fromUtf8(model)},
-                           {QStringLiteral("choices"), choices}};
-    };
-    for (int i = 0; i < m_streamChunks; ++i) {
-        const bool last = i == m_streamChunks - 1;
-        events.append(sseData(chunk(QJsonArray{QJsonObject{
-            {QStringLiteral("index"), 0},
-            {QStringLiteral("text"), QString::fromUtf8(piece(i))},
-            {QStringLiteral("logprobs"), QJsonValue()},
-            {QStringLiteral("finish_reason"), last ? QJsonValue(QStringLiteral("stop")) : QJsonValue()}}})));
-    }
-    if (includeUsage) {
-        QJsonObject last = chunk(QJsonArray());
-        last.insert(QStringLiteral("usage"), openAiUsage());
-        events.append(sseData(last));
-    }
-    events.append(QByteArrayLiteral("data: [DONE]\n\n"));
-    return events;
 }
 
 QByteArray FakeUpstream::anthropicMessage(const QByteArray &model) const

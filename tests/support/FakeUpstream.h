@@ -103,9 +103,9 @@ private:
 
     QByteArray modelsBody(const Request &request) const;
     QByteArray chatCompletion(const QByteArray &model) const;
-    QList<QByteArray> chatStream(const QByteArray &model, bool includeUsage) const;
     QByteArray textCompletion(const QByteArray &model) const;
-    QList<QByteArray> textStream(const QByteArray &model, bool includeUsage) const;
+    // Chat completions (chat) or legacy text completions.
+    QList<QByteArray> openAiStream(const QByteArray &model, bool chat, bool includeUsage) const;
     QByteArray anthropicMessage(const QByteArray &model) const;
     QList<QByteArray> anthropicStream(const QByteArray &model) const;
     QByteArray responsesObject(const QByteArray &model) const;
