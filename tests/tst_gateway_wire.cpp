@@ -55,7 +55,8 @@ bool takeResponse(QByteArray &buf, WireResponse *out, bool closed)
         }
     } else if (cl >= 0) {
         const qsizetype valueEnd = lower.indexOf("\r\n", cl + 2);
-        const qint64 len = lower.mid(cl + 17, (valueEnd < 0 ? lower.size() : valueEnd) - cl - 17).trimmed().toLongLong();
+        const qint64 len =
+            lower.mid(cl + 17, (valueEnd < 0 ? lower.size() : valueEnd) - cl - 17).trimmed().toLongLong();
         if (buf.size() < pos + len)
             return false;
         r.body = buf.mid(pos, len);
@@ -185,9 +186,8 @@ void TestGatewayWire::pipelinedRequestsAnsweredInRequestOrder()
     f->openai.setResponseDelayMs(200);
     QTcpSocket s;
     connectTo(s);
-    s.write(chat(R"({"model":"fast","messages":[]})")
-            + "GET /v1/models HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + f->fullKey.toUtf8() + "\r\n\r\n"
-            + chat(R"({"model":"no-such-model","messages":[]})"));
+    s.write(chat(R"({"model":"fast","messages":[]})") + "GET /v1/models HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + f->fullKey.toUtf8() + "\r\n\r\n" + chat(R"({"model":"no-such-model","messages":[]})"));
     const QList<WireResponse> r = readResponses(s, 3);
     QCOMPARE(r.size(), 3);
     QCOMPARE(r[0].status, 200);
@@ -318,8 +318,8 @@ void TestGatewayWire::shortContentLengthLeavingGarbageIs400AndClose()
     // Content-Length covers only part of the body; what is left is no request.
     const QByteArray body = R"({"model":"fast","messages":[]})";
     s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + f->fullKey.toUtf8()
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-            + "\r\n\r\n" + body + R"({"model":"fast","messages":[]})" + "\r\n\r\n");
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
+            + body + R"({"model":"fast","messages":[]})" + "\r\n\r\n");
     const QList<WireResponse> r = readResponses(s, 3);
     QCOMPARE(r.size(), 2);
     QCOMPARE(r[0].status, 200); // the request as framed is answered first
