@@ -13,9 +13,16 @@ QByteArray GuardedSocket::takeRaw()
     // socket's buffer; what it read is in its own parser state already.
     if (isTransactionStarted())
         commitTransaction();
+    // Exactly what is buffered: readAll() would allocate a 16 KiB block per
+    // call even when nothing is there, and this runs twice per request.
+    const qint64 buffered = QTcpSocket::bytesAvailable();
+    if (buffered <= 0)
+        return {};
+    QByteArray bytes(buffered, Qt::Uninitialized);
     m_raw = true;
-    QByteArray bytes = readAll();
+    const qint64 n = read(bytes.data(), buffered);
     m_raw = false;
+    bytes.truncate(qMax<qint64>(0, n));
     return bytes;
 }
 

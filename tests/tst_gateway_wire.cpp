@@ -101,6 +101,10 @@ private Q_SLOTS:
     void tooManyHeadersIs431();
     void listenerErrorsOnMessagesUseAnthropicEnvelope();
     void listenerErrorsElsewhereUseOpenAiEnvelope();
+    void slowMessagesRequestGets408InAnthropicEnvelope();
+    void malformedFramingIs400AndClose_data();
+    void malformedFramingIs400AndClose();
+    void manyPipelinedRequestsAllAnsweredInOrder();
 
 private:
     // Reads until `count` complete responses arrived (or the peer closed).
@@ -121,6 +125,7 @@ void TestGatewayWire::init()
     GatewayOptions options;
     options.bodyLimitBytes = 256 * 1024;
     options.workerThreads = 1;
+    options.requestTimeoutSec = 2;
     QString error;
     QVERIFY2(f->setUp(&error, options), qPrintable(error));
     m_pending.clear();
@@ -440,6 +445,73 @@ void TestGatewayWire::listenerErrorsElsewhereUseOpenAiEnvelope()
     QCOMPARE(error.value("code").toString(), QStringLiteral("request_too_large"));
     QVERIFY(!error.value("message").toString().isEmpty());
     QVERIFY(!r[0].json().contains("type"));
+}
+
+void TestGatewayWire::slowMessagesRequestGets408InAnthropicEnvelope()
+{
+    QTcpSocket s;
+    connectTo(s);
+    s.write("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"mo");
+    const QList<WireResponse> r = readResponses(s, 1, 5000);
+    QCOMPARE(r.size(), 1);
+    QCOMPARE(r[0].status, 408);
+    QCOMPARE(r[0].json().value("type").toString(), QStringLiteral("error"));
+    QVERIFY(!r[0].json().value("error").toObject().value("message").toString().isEmpty());
+}
+
+void TestGatewayWire::malformedFramingIs400AndClose_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    const QByteArray start = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n";
+    QTest::newRow("space before colon") << start + "Content-Length : 2\r\n\r\n{}";
+    QTest::newRow("folded header") << start + "X-A: 1\r\n  folded\r\nContent-Length: 2\r\n\r\n{}";
+    QTest::newRow("signed length") << start + "Content-Length: +2\r\n\r\n{}";
+    QTest::newRow("length list") << start + "Content-Length: 2, 3\r\n\r\n{}";
+    QTest::newRow("unknown coding") << start + "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+    QTest::newRow("bad chunk size") << start + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+    QTest::newRow("chunk longer than size") << start + "Transfer-Encoding: chunked\r\n\r\n1\r\n{}\r\n0\r\n\r\n";
+    QTest::newRow("HTTP/1.0 chunked") << QByteArray(
+        "POST /v1/chat/completions HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    QTest::newRow("HTTP/2 line") << QByteArray("GET /v1/models HTTP/2.0\r\n\r\n");
+    QTest::newRow("no version") << QByteArray("GET /v1/models\r\n\r\n");
+    QTest::newRow("control char") << start + "X-A: a\x01b\r\n\r\n";
+}
+
+void TestGatewayWire::malformedFramingIs400AndClose()
+{
+    QFETCH(QByteArray, head);
+    QTcpSocket s;
+    connectTo(s);
+    s.write(head);
+    const QList<WireResponse> r = readResponses(s, 1);
+    QCOMPARE(r.size(), 1);
+    QCOMPARE(r[0].status, 400);
+    QVERIFY(r[0].hasHeader("connection: close"));
+    QVERIFY(waitClosed(s));
+    QCOMPARE(f->openai.requestCount(), 0);
+}
+
+void TestGatewayWire::manyPipelinedRequestsAllAnsweredInOrder()
+{
+    // Alternating upstream and gateway-made answers, all in one write.
+    f->openai.setResponseDelayMs(5);
+    QByteArray all;
+    for (int i = 0; i < 20; ++i) {
+        if (i % 2 == 0)
+            all += chat(R"({"model":"fast","messages":[]})");
+        else
+            all += chat(R"({"model":"missing-)" + QByteArray::number(i) + R"(","messages":[]})");
+    }
+    QTcpSocket s;
+    connectTo(s);
+    s.write(all);
+    const QList<WireResponse> r = readResponses(s, 20, 10000);
+    QCOMPARE(r.size(), 20);
+    for (int i = 0; i < 20; ++i) {
+        QCOMPARE(r[i].status, i % 2 == 0 ? 200 : 404);
+        if (i % 2 == 1)
+            QVERIFY2(r[i].body.contains("missing-" + QByteArray::number(i)), r[i].body.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGatewayWire)
