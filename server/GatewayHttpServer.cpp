@@ -43,8 +43,10 @@ GatewayHttpServer::GatewayHttpServer(GatewayRuntime &runtime, QObject *parent)
 
 bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (m_rt.listener)
-        m_rt.listener->requestStarted(socket);
+    // The listener read this request before QHttpServer did: its headers are
+    // the ones the client sent (QHttpServer 6.4 drops them all past 100), and
+    // it knows the HTTP version and whether the connection closes after.
+    const WireRequest *wire = m_rt.listener ? m_rt.listener->requestStarted(socket) : nullptr;
 
     // QHttpServer reuses `request` for the next one on this connection: copy out.
     InboundRequest in;
@@ -52,12 +54,12 @@ bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
     const QUrl url = request.url();
     in.path = url.path(QUrl::FullyEncoded).toLatin1();
     in.query = url.query(QUrl::FullyEncoded).toLatin1();
-    in.headers = request.headers();
+    in.headers = wire ? wire->headers : request.headers();
     in.body = request.body();
     const QHostAddress peer = request.remoteAddress();
     in.client = peer.toString();
     in.loopback = peer.isLoopback();
-    const bool close = in.header("connection").compare("close", Qt::CaseInsensitive) == 0;
+    const bool close = wire ? !wire->keepAlive : in.header("connection").compare("close", Qt::CaseInsensitive) == 0;
 
     RequestPlan plan = RequestPlanner::plan(in, *m_rt.routes, m_rt.options, m_rt.keys, m_rt.limiter);
     if (plan.action == RequestPlan::Action::Reply) {

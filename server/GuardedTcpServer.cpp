@@ -1,7 +1,7 @@
 #include "server/GuardedTcpServer.h"
 
-#include "core/time/Clock.h"
 #include "server/ErrorReply.h"
+#include "server/GuardedSocket.h"
 #include "server/HttpWire.h"
 
 #include <QElapsedTimer>
@@ -21,25 +21,30 @@ qint64 monotonicMs()
     return t.elapsed();
 }
 
-// Content-Length from a complete header block; -1 when absent, -2 when chunked.
-qint64 declaredLength(const QByteArray &head)
+// QHttpServer 6.4's header parser keeps no header at all past 100 fields,
+// and must not see a chunked body it frames by its own looser rules. Such
+// requests reach it as a plain head with the decoded body; the gateway takes
+// the headers from the WireRequest, never from QHttpServer.
+constexpr int kPlainHeadMaxFields = 64;
+constexpr qsizetype kPlainHeadMaxBytes = 8 * 1024;
+
+QByteArray plainHead(const WireRequest &request, qsizetype bodySize)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    for (const QByteArray &raw : lines) {
-        const QByteArray line = raw.trimmed();
-        const int colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        if (name == "content-length") {
-            bool ok = false;
-            const qint64 n = line.mid(colon + 1).trimmed().toLongLong(&ok);
-            return ok ? n : -1;
-        }
-        if (name == "transfer-encoding" && line.toLower().contains("chunked"))
-            return -2;
+    QByteArray head;
+    head.reserve(request.target.size() + request.host.size() + 64);
+    head += request.method;
+    head += ' ';
+    head += request.target;
+    head += request.minorVersion == 0 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n";
+    if (!request.host.isEmpty()) {
+        head += "Host: ";
+        head += request.host;
+        head += "\r\n";
     }
-    return -1;
+    head += "Content-Length: ";
+    head += QByteArray::number(bodySize);
+    head += "\r\n\r\n";
+    return head;
 }
 
 } // namespace
@@ -49,6 +54,8 @@ GuardedTcpServer::GuardedTcpServer(const GatewayOptions &options, QObject *paren
     , m_options(options)
     , m_sweep(this)
 {
+    m_limits.headerBytes = options.headerLimitBytes;
+    m_limits.bodyBytes = options.bodyLimitBytes;
     // Qt's default backlog (50) drops SYNs when hundreds of clients connect at
     // once, which costs each of them a one-second retransmit.
     setListenBacklogSize(4096);
@@ -57,150 +64,215 @@ GuardedTcpServer::GuardedTcpServer(const GatewayOptions &options, QObject *paren
     m_sweep.start();
 }
 
+GuardedTcpServer::~GuardedTcpServer() = default;
+
+GuardedTcpServer::Connection *GuardedTcpServer::find(QTcpSocket *socket) const
+{
+    const auto it = m_connections.find(socket);
+    return it == m_connections.end() ? nullptr : it->second.get();
+}
+
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    auto *socket = new GuardedSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    Connection c;
-    c.socket = socket;
-    c.deadlineMs = monotonicMs() + qint64(m_options.idleTimeoutSec) * 1000;
-    m_connections.insert(socket, c);
-    // Connected before QHttpServer's own slot, so it sees every fragment first.
+    auto c = std::make_unique<Connection>(m_limits);
+    c->socket = socket;
+    c->deadlineMs = monotonicMs() + qint64(m_options.idleTimeoutSec) * 1000;
+    m_connections.emplace(socket, std::move(c));
+    // Connected before QHttpServer's own slot, so it takes every byte first.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-    connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+    connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
     addPendingConnection(socket);
 }
 
-void GuardedTcpServer::onReadyRead(QTcpSocket *socket)
+void GuardedTcpServer::onReadyRead(GuardedSocket *socket)
 {
-    auto it = m_connections.find(socket);
-    if (it == m_connections.end())
+    Connection *c = find(socket);
+    if (!c)
         return;
-    Connection &c = *it;
-    if (c.phase == Phase::Closing) {
-        socket->readAll();
+    if (c->phase == Phase::Closing) {
+        socket->takeRaw();
         return;
     }
-    if (c.phase == Phase::Handling)
-        return; // a pipelined request waits its turn inside QHttpServer
+    if (c->in.isEmpty())
+        c->in = socket->takeRaw();
+    else
+        c->in += socket->takeRaw();
+    if (c->phase == Phase::Handling) {
+        // The next request waits for this answer to end. A client that keeps
+        // sending meanwhile, beyond what one request may hold, is cut off.
+        const qint64 cap = m_options.bodyLimitBytes + m_options.headerLimitBytes + 64 * 1024;
+        if (c->in.size() > cap) {
+            qCInfo(lcGuard) << "pipelined too much while an answer was in flight; closing"
+                            << socket->peerAddress().toString();
+            c->in.clear();
+            c->phase = Phase::Closing;
+            socket->abort();
+        }
+        return;
+    }
+    advance(*c, true);
+}
+
+void GuardedTcpServer::advance(Connection &c, bool inReadyRead)
+{
+    GuardedSocket *socket = c.socket;
+    if (!socket || c.phase == Phase::Handling || c.phase == Phase::Closing || c.in.isEmpty())
+        return;
     if (c.phase == Phase::Idle) {
         c.phase = Phase::Receiving;
         c.deadlineMs = monotonicMs() + qint64(m_options.requestTimeoutSec) * 1000;
-        c.head.clear();
-        c.headDone = false;
-        c.bodyExpected = -1;
-        c.received = 0;
     }
-    const qint64 fresh = socket->bytesAvailable();
-    c.received += fresh;
-    if (!c.headDone) {
-        c.head += socket->peek(fresh);
-        const qsizetype end = c.head.indexOf("\r\n\r\n");
-        if (end < 0) {
-            if (c.head.size() > m_options.headerLimitBytes)
-                refuse(c, GatewayError::HeadersTooLarge,
-                       tr("The request headers are larger than %1 KiB.").arg(m_options.headerLimitBytes / 1024));
-            return;
+    switch (c.reader.scan(c.in)) {
+    case HttpRequestReader::State::NeedMore:
+        if (c.reader.headComplete() && c.reader.request().expectContinue && c.reader.request().minorVersion == 1
+            && !c.continueSent) {
+            // The head passed every check: let the client send its body now
+            // instead of after its own timeout (curl waits a second).
+            c.continueSent = true;
+            socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
-        if (end > m_options.headerLimitBytes) {
-            refuse(c, GatewayError::HeadersTooLarge,
-                   tr("The request headers are larger than %1 KiB.").arg(m_options.headerLimitBytes / 1024));
-            return;
-        }
-        c.headDone = true;
-        c.bodyExpected = declaredLength(c.head.left(end));
-        c.received -= end + 4;
-        c.head.clear();
-        if (c.bodyExpected > m_options.bodyLimitBytes) {
-            refuse(
-                c, GatewayError::BodyTooLarge,
-                tr("The request body is larger than the %1 MiB limit.").arg(m_options.bodyLimitBytes / (1024 * 1024)));
-            return;
-        }
+        return;
+    case HttpRequestReader::State::Failed:
+        refuse(c, c.reader.error(), c.reader.errorMessage(),
+               c.reader.headComplete() ? c.reader.request().protocol : HttpRequestReader::protocolHint(c.in));
+        return;
+    case HttpRequestReader::State::Complete:
+        break;
     }
-    if (c.received > m_options.bodyLimitBytes)
-        refuse(c, GatewayError::BodyTooLarge,
-               tr("The request body is larger than the %1 MiB limit.").arg(m_options.bodyLimitBytes / (1024 * 1024)));
+
+    const qsizetype frame = c.reader.frameSize();
+    const qsizetype bodyStart = c.reader.bodyStart();
+    WireRequest request = c.reader.takeRequest();
+    QByteArray bytes;
+    if (request.chunked || request.headers.size() > kPlainHeadMaxFields || bodyStart > kPlainHeadMaxBytes) {
+        const QByteArray body = request.chunked ? c.reader.takeDecodedBody() : c.in.mid(bodyStart, frame - bodyStart);
+        bytes = plainHead(request, body.size()) + body;
+        c.in.remove(0, frame);
+    } else if (frame == c.in.size()) {
+        bytes = std::move(c.in);
+        c.in = QByteArray();
+    } else {
+        bytes = c.in.left(frame);
+        c.in.remove(0, frame);
+    }
+    c.reader.reset();
+    c.current = std::move(request);
+    c.continueSent = false;
+    c.phase = Phase::Handling;
+    // Until QHttpServer dispatches it; requestStarted() lifts this.
+    c.deadlineMs = monotonicMs() + qint64(m_options.requestTimeoutSec) * 1000;
+    socket->setHttp10Answer(c.current.minorVersion == 0);
+    socket->release(std::move(bytes));
+    if (!inReadyRead) {
+        // QHttpServer reads on readyRead only; inside one, its slot runs after ours.
+        QMetaObject::invokeMethod(
+            socket,
+            [socket] {
+                if (socket->bytesAvailable() > 0)
+                    Q_EMIT socket->readyRead();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
-void GuardedTcpServer::refuse(Connection &c, GatewayError error, const QString &message)
+void GuardedTcpServer::refuse(Connection &c, GatewayError error, const QString &message, WireProtocol protocol)
 {
-    QTcpSocket *socket = c.socket;
+    GuardedSocket *socket = c.socket;
     if (!socket)
         return;
     c.phase = Phase::Closing;
+    c.in.clear();
     const int status = ErrorReply::statusFor(error);
     qCInfo(lcGuard) << "refused" << status << socket->peerAddress().toString() << message;
     Q_EMIT refused(status, socket->peerAddress().toString(), message);
     // Stop QHttpServer from parsing the rest of this connection.
     disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
-    const ErrorReply reply = ErrorReply::make(WireProtocol::OpenAI, error, message);
-    socket->readAll();
+    connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->takeRaw(); });
+    socket->takeRaw();
+    const ErrorReply reply = ErrorReply::make(protocol, error, message);
     socket->write(HttpWire::whole(reply.status, "application/json", {}, reply.body, true));
     socket->disconnectFromHost();
     c.deadlineMs = monotonicMs() + 5000; // then abort if the peer lingers
 }
 
-void GuardedTcpServer::requestStarted(QTcpSocket *socket)
+void GuardedTcpServer::close(Connection &c)
 {
-    auto it = m_connections.find(socket);
-    if (it == m_connections.end())
-        return;
-    it->phase = Phase::Handling;
-    it->deadlineMs = 0;
+    c.phase = Phase::Closing;
+    c.in.clear();
+    c.deadlineMs = monotonicMs() + 5000;
+    if (c.socket)
+        c.socket->disconnectFromHost();
+}
+
+const WireRequest *GuardedTcpServer::requestStarted(QTcpSocket *socket)
+{
+    Connection *c = find(socket);
+    if (!c || !c->socket)
+        return nullptr;
+    c->deadlineMs = 0;
+    // QHttpServer read exactly the request it was given; anything left is
+    // not a request of its own.
+    if (const qint64 left = c->socket->discardUnread())
+        qCWarning(lcGuard) << "QHttpServer left" << left << "bytes of a request unread";
+    return &c->current;
 }
 
 void GuardedTcpServer::requestFinished(QTcpSocket *socket, bool close)
 {
-    auto it = m_connections.find(socket);
-    if (it == m_connections.end())
+    Connection *c = find(socket);
+    if (!c)
         return;
-    if (close) {
-        it->phase = Phase::Closing;
-        it->deadlineMs = monotonicMs() + 5000;
-        socket->disconnectFromHost();
+    if (close || !c->current.keepAlive) {
+        this->close(*c);
         return;
     }
-    it->phase = Phase::Idle;
-    it->deadlineMs = monotonicMs() + qint64(m_options.idleTimeoutSec) * 1000;
-    // Bytes of the next request may already be buffered in QHttpServer.
+    c->phase = Phase::Idle;
+    c->deadlineMs = monotonicMs() + qint64(m_options.idleTimeoutSec) * 1000;
+    if (c->socket)
+        c->socket->setHttp10Answer(false);
+    // A pipelined request may be waiting already.
+    advance(*c, false);
 }
 
 void GuardedTcpServer::sweep()
 {
     const qint64 now = monotonicMs();
-    QList<QPointer<QTcpSocket>> expired;
-    for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
-        if (it->deadlineMs > 0 && now >= it->deadlineMs)
-            expired.append(it->socket);
+    QList<QPointer<GuardedSocket>> expired;
+    for (const auto &[socket, c] : m_connections) {
+        if (c->deadlineMs > 0 && now >= c->deadlineMs)
+            expired.append(c->socket);
     }
-    for (const QPointer<QTcpSocket> &socket : expired) {
+    for (const QPointer<GuardedSocket> &socket : expired) {
         if (!socket)
             continue;
-        auto it = m_connections.find(socket.data());
-        if (it == m_connections.end())
+        Connection *c = find(socket.data());
+        if (!c)
             continue;
-        switch (it->phase) {
+        switch (c->phase) {
         case Phase::Receiving:
-            refuse(*it, GatewayError::RequestTimeout,
-                   tr("The request was not received completely within %1 seconds.").arg(m_options.requestTimeoutSec));
+            refuse(*c, GatewayError::RequestTimeout,
+                   tr("The request was not received completely within %1 seconds.").arg(m_options.requestTimeoutSec),
+                   HttpRequestReader::protocolHint(c->in));
             break;
         case Phase::Idle:
-            it->phase = Phase::Closing;
-            it->deadlineMs = now + 5000;
-            socket->disconnectFromHost();
+            close(*c);
             break;
         case Phase::Closing:
-            it->deadlineMs = 0;
+            c->deadlineMs = 0;
             socket->abort();
             break;
         case Phase::Handling:
-            it->deadlineMs = 0;
+            // Handed on but never dispatched: QHttpServer disagreed about the framing.
+            qCWarning(lcGuard) << "a request handed to QHttpServer was not dispatched; closing";
+            c->deadlineMs = 0;
+            c->phase = Phase::Closing;
+            socket->abort();
             break;
         }
     }

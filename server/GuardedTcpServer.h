@@ -2,34 +2,45 @@
 
 #include "server/ErrorReply.h"
 #include "server/GatewayOptions.h"
+#include "server/HttpRequestReader.h"
 
-#include <QHash>
 #include <QPointer>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTimer>
 
-// The listening socket under QHttpServer. QHttpServer 6.4 has no body or
-// header limits and no timeouts of its own, so every connection accepted here
-// is watched first: each fragment is seen before QHttpServer parses it
-// (our readyRead slot is connected first), the header block and declared body
-// size are checked, and one sweep timer closes connections that stall while
-// sending a request (408) or sit idle past the keep-alive limit.
+#include <memory>
+#include <unordered_map>
+
+class GuardedSocket;
+class QTcpSocket;
+
+// The connection layer under QHttpServer. QHttpServer 6.4 has no body or
+// header limits, no timeouts, answers pipelined requests in whatever order
+// they finish, and knows nothing of HTTP/1.0, Expect or request smuggling.
+// So every connection is read here first, serially (one buffer per
+// connection, one request in flight): the request at the front is framed and
+// checked by HttpRequestReader, and only when the previous answer is complete
+// is it handed to QHttpServer (GuardedSocket::release). One sweep timer closes
+// connections that stall while sending a request (408) or sit idle past the
+// keep-alive limit.
 class GuardedTcpServer final : public QTcpServer
 {
     Q_OBJECT
 public:
     explicit GuardedTcpServer(const GatewayOptions &options, QObject *parent = nullptr);
+    ~GuardedTcpServer() override;
 
-    // A complete request reached the gateway; no timeouts until it is answered.
-    void requestStarted(QTcpSocket *socket);
+    // QHttpServer parsed the request it was given; no timeouts until it is
+    // answered. Returns the request as read here (headers exactly as sent,
+    // HTTP version, whether to close), or nullptr for an unknown socket.
+    const WireRequest *requestStarted(QTcpSocket *socket);
     // The answer is fully written; the connection is idle again (or closes).
     void requestFinished(QTcpSocket *socket, bool close);
 
     int connectionCount() const { return int(m_connections.size()); }
 
 Q_SIGNALS:
-    // A request was refused here (413, 431, 408) before reaching the gateway.
+    // A request was refused here (400, 413, 431, 408) before reaching the gateway.
     void refused(int status, const QString &client, const QString &reason);
 
 protected:
@@ -39,20 +50,29 @@ private:
     enum class Phase { Idle, Receiving, Handling, Closing };
     struct Connection
     {
-        QPointer<QTcpSocket> socket;
+        explicit Connection(const HttpRequestReader::Limits &limits)
+            : reader(limits)
+        {
+        }
+        QPointer<GuardedSocket> socket;
         Phase phase = Phase::Idle;
         qint64 deadlineMs = 0;
-        QByteArray head; // header block so far, until complete
-        bool headDone = false;
-        qint64 bodyExpected = -1; // Content-Length, -1 unknown
-        qint64 received = 0;      // bytes of this request
+        QByteArray in; // bytes from the client not handed on yet
+        HttpRequestReader reader;
+        WireRequest current; // the request in flight
+        bool continueSent = false;
     };
 
-    void onReadyRead(QTcpSocket *socket);
-    void refuse(Connection &c, GatewayError error, const QString &message);
+    Connection *find(QTcpSocket *socket) const;
+    void onReadyRead(GuardedSocket *socket);
+    // Frames the request at the front of c.in and, when whole, hands it on.
+    void advance(Connection &c, bool inReadyRead);
+    void refuse(Connection &c, GatewayError error, const QString &message, WireProtocol protocol);
+    void close(Connection &c);
     void sweep();
 
     GatewayOptions m_options;
-    QHash<QTcpSocket *, Connection> m_connections;
+    HttpRequestReader::Limits m_limits;
+    std::unordered_map<QTcpSocket *, std::unique_ptr<Connection>> m_connections;
     QTimer m_sweep;
 };
