@@ -3,8 +3,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
+#include <cmath>
 
 void JsonEdit::replaceValue(const JsonMember &member, QByteArray value)
 {
@@ -58,11 +60,27 @@ QByteArray JsonEdit::apply(QByteArrayView document) const
 
 QByteArray JsonEdit::text(const QJsonValue &value)
 {
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return QByteArrayLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
+    case QJsonValue::String:
+        return Json::quote(value.toString());
+    case QJsonValue::Double: {
+        // As Qt's own writer spells numbers: integers plainly, others shortest round-trip.
+        const double d = value.toDouble();
+        if (!std::isfinite(d))
+            return QByteArrayLiteral("null");
+        if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0)
+            return QByteArray::number(qint64(d));
+        return QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    }
+    case QJsonValue::Array:
         return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    // A scalar: written inside an array, the brackets cut off.
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.sliced(1, wrapped.size() - 2);
+    case QJsonValue::Object:
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    }
+    return QByteArrayLiteral("null");
 }

@@ -276,8 +276,9 @@ public:
             if (members) {
                 JsonMember m;
                 const QByteArrayView token(s + nameBegin, nameEnd - nameBegin);
+                // Names without escapes point into the document (the view borrows it anyway).
                 m.name = token.contains('\\') ? Json::decodeString(token)->toUtf8()
-                                              : token.sliced(1, token.size() - 2).toByteArray();
+                                              : QByteArray::fromRawData(token.data() + 1, token.size() - 2);
                 m.nameBegin = nameBegin;
                 m.valueBegin = valueBegin;
                 m.valueEnd = i;
@@ -363,6 +364,7 @@ std::optional<JsonObjectView> JsonObjectView::scan(QByteArrayView document, qsiz
     scanner.i = from;
     scanner.skipSpace();
     JsonObjectView view;
+    view.m_members.reserve(16);
     view.m_document = document;
     view.m_begin = scanner.i;
     if (scanner.i >= to || document[scanner.i] != '{') {
@@ -507,7 +509,13 @@ QByteArray Json::quote(QStringView text)
     QByteArray out;
     out.reserve(utf8.size() + 2);
     out += '"';
-    for (const char c : utf8) {
+    qsizetype plain = 0; // start of the run of bytes copied as they are
+    for (qsizetype k = 0; k < utf8.size(); ++k) {
+        const uchar c = uchar(utf8[k]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(utf8.constData() + plain, k - plain);
+        plain = k + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -524,17 +532,14 @@ QByteArray Json::quote(QStringView text)
         case '\t':
             out += "\\t";
             break;
-        default:
-            if (uchar(c) < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[uchar(c) >> 4];
-                out += hex[uchar(c) & 0xF];
-            } else {
-                out += c;
-            }
+        default: {
+            static const char hex[] = "0123456789abcdef";
+            const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+            out.append(escape, sizeof escape);
+        }
         }
     }
+    out.append(utf8.constData() + plain, utf8.size() - plain);
     out += '"';
     return out;
 }

@@ -25,7 +25,7 @@ struct JsonError
 // One member of an object: byte offsets into the scanned document.
 struct JsonMember
 {
-    QByteArray name;         // decoded (escapes resolved), UTF-8
+    QByteArray name;         // decoded (escapes resolved), UTF-8; may point into the document
     qsizetype nameBegin = 0; // the name's opening quote
     qsizetype valueBegin = 0;
     qsizetype valueEnd = 0; // one past the value's last byte

@@ -3,6 +3,8 @@
 #include "core/protocol/JsonEdit.h"
 #include "core/protocol/RouteParameters.h"
 
+#include <algorithm>
+
 RequestRewrite::Result RequestRewrite::apply(const JsonObjectView &body) const
 {
     Result result;
@@ -15,8 +17,10 @@ RequestRewrite::Result RequestRewrite::apply(const JsonObjectView &body) const
         const auto placement = RouteParameters::placeDefault(route, it.key());
         if (!placement)
             continue;
-        const bool set = std::any_of(placement->setBy.cbegin(), placement->setBy.cend(),
-                                     [&](const QString &n) { return body.contains(n.toUtf8()); });
+        const QList<QByteArrayView> &limits = RouteParameters::tokenLimitNames();
+        const bool set = placement->tokenLimit ? std::any_of(limits.cbegin(), limits.cend(),
+                                                             [&](QByteArrayView n) { return body.contains(n); })
+                                               : body.contains(placement->name.toUtf8());
         if (!set)
             edit.addMember(body, placement->name, JsonEdit::text(it.value()));
     }

@@ -1,13 +1,11 @@
 #include "core/protocol/RouteParameters.h"
 
-#include <QList>
-
 namespace {
 
 // One route's rule. `anyName`: every parameter passes (the chat routes, which
 // alias defaults are written for); otherwise only `accepted` ones do.
-// `tokenLimits`: the spellings of "most tokens to generate" the route takes,
-// the first being the one a foreign spelling becomes; empty: none.
+// `tokenLimits`: the spellings of the token limit the route takes, the first
+// being the one a foreign spelling becomes; empty: none.
 struct Rule
 {
     QByteArrayView route;
@@ -15,9 +13,6 @@ struct Rule
     QList<QByteArrayView> tokenLimits;
     QList<QByteArrayView> accepted;
 };
-
-// Every spelling of the token limit across OpenAI Chat, Responses and Anthropic.
-const QList<QByteArrayView> kTokenLimitNames = {"max_tokens", "max_completion_tokens", "max_output_tokens"};
 
 const QList<Rule> &rules()
 {
@@ -50,7 +45,22 @@ const QList<Rule> &rules()
     return table;
 }
 
+bool listed(const QList<QByteArrayView> &names, const QString &name)
+{
+    for (const QByteArrayView n : names) {
+        if (QLatin1StringView(n.data(), n.size()) == name)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+const QList<QByteArrayView> &RouteParameters::tokenLimitNames()
+{
+    static const QList<QByteArrayView> names = {"max_tokens", "max_completion_tokens", "max_output_tokens"};
+    return names;
+}
 
 std::optional<RouteParameters::Placement> RouteParameters::placeDefault(QByteArrayView route, const QString &name)
 {
@@ -62,21 +72,18 @@ std::optional<RouteParameters::Placement> RouteParameters::placeDefault(QByteArr
         }
     }
     // Moderations, audio transcriptions, any route not listed: nothing is added.
+    // `model` and `stream` are the caller's: the gateway reads them before defaults apply.
     if (!rule || name == QLatin1String("model") || name == QLatin1String("stream"))
         return std::nullopt;
-    const QByteArray utf8 = name.toUtf8();
-    if (kTokenLimitNames.contains(QByteArrayView(utf8))) {
+    if (listed(tokenLimitNames(), name)) {
         if (rule->tokenLimits.isEmpty())
             return std::nullopt;
-        Placement p;
-        p.name =
-            rule->tokenLimits.contains(QByteArrayView(utf8)) ? name : QString::fromLatin1(rule->tokenLimits.first());
-        // A caller that set the limit in any spelling has set it.
-        for (const QByteArrayView n : kTokenLimitNames)
-            p.setBy.append(QString::fromLatin1(n));
-        return p;
+        if (listed(rule->tokenLimits, name))
+            return Placement{name, true};
+        const QByteArrayView spelling = rule->tokenLimits.first();
+        return Placement{QString::fromLatin1(spelling.data(), spelling.size()), true};
     }
-    if (!rule->anyName && !rule->accepted.contains(QByteArrayView(utf8)))
+    if (!rule->anyName && !listed(rule->accepted, name))
         return std::nullopt;
-    return Placement{name, {name}};
+    return Placement{name, false};
 }

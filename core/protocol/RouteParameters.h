@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
-#include <QStringList>
 
 #include <optional>
 
@@ -15,12 +15,16 @@ namespace RouteParameters {
 
 struct Placement
 {
-    QString name;      // the parameter's name on this route
-    QStringList setBy; // any of these in the request means the caller already set it
+    QString name;            // the parameter's name on this route
+    bool tokenLimit = false; // a token limit: the caller set it if any spelling of it is present
 };
 
 // Where the alias default `name` goes on `route` (the path after /v1, e.g.
 // "/responses"); nullopt when the route takes no such parameter.
 std::optional<Placement> placeDefault(QByteArrayView route, const QString &name);
+
+// Every spelling of "most tokens to generate": OpenAI Chat (max_tokens,
+// max_completion_tokens), Responses (max_output_tokens), Anthropic (max_tokens).
+const QList<QByteArrayView> &tokenLimitNames();
 
 } // namespace RouteParameters
