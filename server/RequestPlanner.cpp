@@ -253,6 +253,9 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
                          QStringLiteral("The request body is ambiguous: %1 (at offset %2); send each field once.")
                              .arg(parseError.message)
                              .arg(parseError.offset));
+        if (!body && Json::validate(request.body))
+            return reply(std::move(plan), GatewayError::BadJson,
+                         QStringLiteral("The request body must be a JSON object."));
         if (!body)
             return reply(std::move(plan), GatewayError::BadJson,
                          QStringLiteral("The request body is not valid JSON: %1 at offset %2.")
