@@ -19,6 +19,7 @@ private Q_SLOTS:
 
     void structuredOutputSchemaKeepsItsOrder();
     void untouchedBytesWhenNothingIsEdited();
+    void byteOrderMarkIsDropped();
     void streamOptionsSplicedIntoTheClientsBytes_data();
     void streamOptionsSplicedIntoTheClientsBytes();
     void defaultsOnlyWhereTheRouteTakesThem_data();
@@ -133,6 +134,16 @@ void TestGatewayForwarding::untouchedBytesWhenNothingIsEdited()
     // A bare upstream id (no alias, no defaults, the same model id upstream).
     const QByteArray body = "{\n  \"model\" : \"gpt-x\",\n  \"messages\" : [ ],\n  \"n\" : 1.0\n}\n";
     const Response r = post(QStringLiteral("/v1/chat/completions"), body);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(lastUpstreamBody(f->openai), body);
+}
+
+// A body saved by an editor that writes a BOM (curl -d @file.json): accepted
+// as Qt's parser did, and not passed on to parsers that refuse it.
+void TestGatewayForwarding::byteOrderMarkIsDropped()
+{
+    const QByteArray body = "{\"model\": \"gpt-x\", \"messages\": []}";
+    const Response r = post(QStringLiteral("/v1/chat/completions"), "\xef\xbb\xbf" + body);
     QCOMPARE(r.status, 200);
     QCOMPARE(lastUpstreamBody(f->openai), body);
 }

@@ -46,6 +46,7 @@ void TestJsonEdit::validate_data()
     QTest::newRow("utf-8") << QByteArray("[\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"]") << true << -1;
     QTest::newRow("scalar") << QByteArray("42") << true << -1;
     QTest::newRow("nested") << QByteArray(R"({"a":[{"b":{"c":[[]]}}]})") << true << -1;
+    QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{}") << true << -1;
 
     QTest::newRow("empty") << QByteArray("") << false << 0;
     QTest::newRow("unclosed object") << QByteArray(R"({"model": "fast",)") << false << 17;
@@ -100,6 +101,8 @@ void TestJsonEdit::agreesWithQtOnValidity_data()
     QTest::newRow("trailing comma") << QByteArray(R"({"a":1,})");
     QTest::newRow("leading zero") << QByteArray(R"({"a":01})");
     QTest::newRow("garbage after") << QByteArray(R"({"a":1}])");
+    QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{\"a\":1}");
+    QTest::newRow("byte order mark inside") << QByteArray("{\"a\":1}\xef\xbb\xbf");
 }
 
 void TestJsonEdit::agreesWithQtOnValidity()
@@ -381,6 +384,9 @@ void TestJsonEdit::rewrite_data()
     QTest::newRow("stream: null stream_options replaced")
         << QByteArray("/chat/completions") << QByteArray(R"({"model":"m","stream_options":null})") << QString()
         << QByteArray("{}") << true << QByteArray(R"({"model":"m","stream_options":{"include_usage":true}})") << true;
+    QTest::newRow("a byte order mark is dropped")
+        << QByteArray("/chat/completions") << QByteArray("\xef\xbb\xbf{\"model\":\"m\"}") << QString()
+        << QByteArray("{}") << false << QByteArray(R"({"model":"m"})") << false;
     QTest::newRow("stream: the caller asked already")
         << QByteArray("/chat/completions") << QByteArray(R"({"model":"m","stream_options":{"include_usage":true}})")
         << QString() << QByteArray("{}") << true << QByteArray() << false;

@@ -8,9 +8,14 @@
 #include <algorithm>
 #include <cmath>
 
+void JsonEdit::replace(qsizetype begin, qsizetype end, QByteArray bytes)
+{
+    m_splices.append({begin, end, std::move(bytes)});
+}
+
 void JsonEdit::replaceValue(const JsonMember &member, QByteArray value)
 {
-    m_splices.append({member.valueBegin, member.valueEnd, std::move(value)});
+    replace(member.valueBegin, member.valueEnd, std::move(value));
 }
 
 void JsonEdit::addMember(const JsonObjectView &object, QStringView name, QByteArray value)

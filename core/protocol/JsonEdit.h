@@ -14,6 +14,8 @@
 class JsonEdit final
 {
 public:
+    // Replaces the bytes [begin, end) of the document with `bytes`.
+    void replace(qsizetype begin, qsizetype end, QByteArray bytes);
     // Replaces `member`'s value with `value` (JSON text).
     void replaceValue(const JsonMember &member, QByteArray value);
     // Adds `"name":value` as the last member of `object`; several added to one

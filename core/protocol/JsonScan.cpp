@@ -395,7 +395,7 @@ std::optional<JsonObjectView> JsonObjectView::scan(QByteArrayView document, qsiz
 
 std::optional<JsonObjectView> JsonObjectView::parse(QByteArrayView document, JsonError *error)
 {
-    return scan(document, 0, document.size(), true, error);
+    return scan(document, Json::bomBytes(document), document.size(), true, error);
 }
 
 std::optional<JsonObjectView> JsonObjectView::object(const JsonMember &member, JsonError *error) const
@@ -423,9 +423,15 @@ bool JsonObjectView::isTrue(QByteArrayView name) const
     return m && m->type == JsonType::Bool && raw(*m) == "true";
 }
 
+qsizetype Json::bomBytes(QByteArrayView document)
+{
+    return document.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+}
+
 bool Json::validate(QByteArrayView document, JsonError *error)
 {
     Scanner scanner(document);
+    scanner.i = bomBytes(document);
     scanner.skipSpace();
     bool ok = scanner.value(0);
     if (ok) {

@@ -40,8 +40,9 @@ struct JsonMember
 class JsonObjectView final
 {
 public:
-    // `document` must be exactly one JSON object, whitespace around it allowed.
-    // The whole document is validated, nested values included.
+    // `document` must be exactly one JSON object, whitespace around it (and a
+    // leading UTF-8 byte order mark, RFC 8259 section 8.1) allowed. The whole
+    // document is validated, nested values included.
     static std::optional<JsonObjectView> parse(QByteArrayView document, JsonError *error = nullptr);
 
     // The object that is `member`'s value (member.type must be Object), with
@@ -77,6 +78,9 @@ namespace Json {
 
 // True when `document` is exactly one JSON value of any type.
 bool validate(QByteArrayView document, JsonError *error = nullptr);
+// 3 when `document` starts with a UTF-8 byte order mark (which the scanner
+// skips, as Qt's parser does; many parsers refuse it), else 0.
+qsizetype bomBytes(QByteArrayView document);
 // The text of a JSON string token (quotes included, already validated), or
 // nullopt when the token is not a string.
 std::optional<QString> decodeString(QByteArrayView token);

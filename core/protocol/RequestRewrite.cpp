@@ -9,6 +9,9 @@ RequestRewrite::Result RequestRewrite::apply(const JsonObjectView &body) const
 {
     Result result;
     JsonEdit edit;
+    // A byte order mark is dropped: providers' parsers refuse it (Python's json does).
+    if (const qsizetype bom = Json::bomBytes(body.document()))
+        edit.replace(0, bom, {});
     if (!upstreamModel.isEmpty()) {
         if (const JsonMember *model = body.find("model"))
             edit.replaceValue(*model, Json::quote(upstreamModel));
