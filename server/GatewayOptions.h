@@ -15,6 +15,7 @@ struct GatewayOptions
     bool logBodies = true;
     qint64 bodyLimitBytes = qint64(32) * 1024 * 1024;
     int headerLimitBytes = 64 * 1024;
+    qint64 sseEventLimitBytes = qint64(16) * 1024 * 1024; // one upstream SSE event; a larger one ends the stream
     int idleTimeoutSec = 60;
     int requestTimeoutSec = 30;
     int upstreamConnectTimeoutSec = 10;

@@ -41,6 +41,7 @@ ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, Reques
     , m_closeAfter(closeAfter)
 {
     m_clock.start();
+    m_sse.setMaxEventBytes(m_rt.options.sseEventLimitBytes);
 }
 
 void ProxyExchange::start()
@@ -189,6 +190,10 @@ void ProxyExchange::relaySse(const char *data, qsizetype size)
             HttpWire::appendChunk(out, event.raw.data(), event.raw.size());
         }
     });
+    if (m_sse.overflowed()) {
+        failOversizedEvent();
+        return;
+    }
     if (m_plan.dropUsageChunk) {
         // Whole events only: a partial one waits for its end so it can be judged.
         if (!out.isEmpty())
@@ -196,6 +201,21 @@ void ProxyExchange::relaySse(const char *data, qsizetype size)
         return;
     }
     relay(data, size);
+}
+
+// An upstream event larger than the limit cannot be judged or relayed whole:
+// the stream ends there (the connection closes, the client sees a cut
+// stream) and the log says why.
+void ProxyExchange::failOversizedEvent()
+{
+    cancelSource();
+    if (m_socket && m_chunked)
+        m_socket->write(HttpWire::lastChunk().data(), HttpWire::lastChunk().size());
+    m_closeAfter = true;
+    qCWarning(lcExchange) << "upstream SSE event over" << m_sse.maxEventBytes() << "bytes; stream ended";
+    finish(502, QStringLiteral("Provider '%1' sent a stream event larger than %2 MiB; the stream was ended there.")
+                    .arg(m_plan.provider.name)
+                    .arg(double(m_sse.maxEventBytes()) / (1024 * 1024)));
 }
 
 void ProxyExchange::captureResponse(const char *data, qsizetype size)

@@ -40,6 +40,7 @@ private:
     void writeToClient(const QByteArray &bytes);
     void applyBackpressure();
     void failBeforeHead(GatewayError error, const QString &message);
+    void failOversizedEvent();
     void finish(int status, const QString &error);
     void captureResponse(const char *data, qsizetype size);
 

@@ -1,5 +1,7 @@
 #include "server/RequestPlanner.h"
 
+#include "core/protocol/JsonScan.h"
+#include "core/protocol/RequestRewrite.h"
 #include "core/providers/ProviderDriver.h"
 #include "core/providers/ProviderDrivers.h"
 #include "core/routing/RoutingSnapshot.h"
@@ -11,7 +13,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 namespace {
 
@@ -234,7 +235,9 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     const QByteArray contentType = request.header("content-type");
     const bool multipart = contentType.toLower().startsWith("multipart/form-data");
     QString model;
-    QJsonObject body;
+    // A view of the client's bytes (offsets, no tree): what goes upstream is
+    // those bytes with the gateway's few edits spliced in.
+    std::optional<JsonObjectView> body;
     if (multipart) {
         model = multipartField(request.body, contentType, "model");
     } else {
@@ -243,21 +246,26 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
                 std::move(plan), GatewayError::UnsupportedMedia,
                 QStringLiteral("Send the request body as JSON with 'Content-Type: application/json' (got '%1').")
                     .arg(QString::fromLatin1(contentType)));
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return reply(std::move(plan), GatewayError::BadJson,
-                         QStringLiteral("The request body is not valid JSON: %1 at offset %2.")
-                             .arg(parseError.errorString())
+        JsonError parseError;
+        body = JsonObjectView::parse(request.body, &parseError);
+        if (!body && parseError.duplicateName)
+            return reply(std::move(plan), GatewayError::BadRequest,
+                         QStringLiteral("The request body is ambiguous: %1 (at offset %2); send each field once.")
+                             .arg(parseError.message)
                              .arg(parseError.offset));
-        if (!doc.isObject())
+        if (!body && Json::validate(request.body))
             return reply(std::move(plan), GatewayError::BadJson,
                          QStringLiteral("The request body must be a JSON object."));
-        body = doc.object();
-        const QJsonValue m = body.value(QLatin1String("model"));
-        if (!m.isString() && !m.isUndefined())
-            return reply(std::move(plan), GatewayError::BadRequest, QStringLiteral("'model' must be a string."));
-        model = m.toString();
+        if (!body)
+            return reply(std::move(plan), GatewayError::BadJson,
+                         QStringLiteral("The request body is not valid JSON: %1 at offset %2.")
+                             .arg(parseError.message)
+                             .arg(parseError.offset));
+        if (const JsonMember *m = body->find("model")) {
+            if (m->type != JsonType::String)
+                return reply(std::move(plan), GatewayError::BadRequest, QStringLiteral("'model' must be a string."));
+            model = Json::decodeString(body->raw(*m)).value_or(QString());
+        }
     }
     if (options.logBodies)
         plan.log.requestBody = RequestLogWriter::truncateBody(request.body);
@@ -266,7 +274,7 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
                      multipart ? QStringLiteral("The form has no 'model' field.")
                                : QStringLiteral("The request body names no 'model'."));
     plan.log.model = model;
-    plan.stream = body.value(QLatin1String("stream")).toBool();
+    plan.stream = body && body->isTrue("stream");
     plan.log.stream = plan.stream;
 
     const RoutingSnapshot::Resolution resolution = routes.resolve(model, key);
@@ -298,44 +306,32 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     plan.upstreamRoute = path.mid(3); // strip "/v1"
 
     // Rewrite the body: upstream model id, alias defaults, usage in streams.
-    QByteArray upstreamBody = request.body;
+    QByteArray upstreamBody;
     if (multipart) {
         upstreamBody =
             replaceMultipartField(request.body, contentType, "model", model, resolution.target.upstreamModel);
     } else {
-        bool changed = false;
-        if (model != resolution.target.upstreamModel) {
-            body.insert(QStringLiteral("model"), resolution.target.upstreamModel);
-            changed = true;
-        }
-        if (resolution.target.alias) {
-            const QJsonObject &defaults = resolution.target.alias->defaults;
-            for (auto it = defaults.constBegin(); it != defaults.constEnd(); ++it) {
-                if (!body.contains(it.key())) {
-                    body.insert(it.key(), it.value());
-                    changed = true;
-                }
-            }
-        }
-        const bool openAiStyle = provider.kind != QLatin1String("anthropic");
-        if (plan.stream && openAiStyle
-            && (plan.upstreamRoute == "/chat/completions" || plan.upstreamRoute == "/completions")) {
-            // OpenAI: usage arrives only in a final chunk we must ask for.
-            QJsonObject streamOptions = body.value(QLatin1String("stream_options")).toObject();
-            if (!streamOptions.value(QLatin1String("include_usage")).toBool()) {
-                streamOptions.insert(QStringLiteral("include_usage"), true);
-                body.insert(QStringLiteral("stream_options"), streamOptions);
-                plan.dropUsageChunk = true;
-                changed = true;
-            }
-        }
-        if (changed)
-            upstreamBody = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        RequestRewrite rewrite;
+        rewrite.route = plan.upstreamRoute;
+        if (model != resolution.target.upstreamModel)
+            rewrite.upstreamModel = resolution.target.upstreamModel;
+        if (resolution.target.alias)
+            rewrite.defaults = resolution.target.alias->defaults;
+        // OpenAI: usage arrives only in a final chunk we must ask for.
+        rewrite.askForUsage = plan.stream && provider.kind != QLatin1String("anthropic")
+                              && (plan.upstreamRoute == "/chat/completions" || plan.upstreamRoute == "/completions");
+        RequestRewrite::Result rewritten = rewrite.apply(*body);
+        upstreamBody = rewritten.changed ? std::move(rewritten.body) : request.body;
+        plan.dropUsageChunk = rewritten.askedForUsage;
     }
+    // The log keeps the body as it went upstream.
+    if (options.logBodies)
+        plan.log.requestBody = RequestLogWriter::truncateBody(upstreamBody);
 
     if (provider.kind == QLatin1String("mock")) {
         plan.action = RequestPlan::Action::Mock;
-        plan.mockRequest = body;
+        // The demo model reads the request as an object; it is not on the forwarding path.
+        plan.mockRequest = QJsonDocument::fromJson(upstreamBody).object();
         return plan;
     }
 

@@ -78,6 +78,12 @@ models:
     model: gpt-4o-mini
     category: chat
     pricing: { input: 0.15, output: 0.60, cached_input: 0.075 }
+  - alias: chat-tuned
+    provider: fake-openai
+    model: gpt-4o-mini
+    category: chat
+    pricing: { input: 0.15, output: 0.60 }
+    defaults: { temperature: 0.2, max_tokens: 256 }
   - alias: embed
     provider: fake-openai
     model: text-embedding-3-small

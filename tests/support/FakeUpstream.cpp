@@ -186,6 +186,11 @@ void FakeUpstream::setRecording(bool on)
     m_recording = on;
 }
 
+void FakeUpstream::setHugeStreamEventBytes(qsizetype bytes)
+{
+    m_hugeEventBytes = bytes;
+}
+
 void FakeUpstream::clearRequests()
 {
     m_requests.clear();
@@ -416,6 +421,17 @@ void FakeUpstream::respond(Connection *c, const Request &request)
     }
 
     const QByteArray &path = request.path;
+    if (request.method == "GET" && path == "/_fake/requests") {
+        // What this upstream received so far (with --record), for tests that
+        // drive it as a process: method, target and the body as sent.
+        QJsonArray list;
+        for (const RecordedRequest &r : std::as_const(m_requests))
+            list.append(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(r.method)},
+                                    {QStringLiteral("path"), QString::fromLatin1(r.path)},
+                                    {QStringLiteral("body"), QString::fromUtf8(r.body)}});
+        writeResponse(c, 200, "application/json", QJsonDocument(list).toJson(QJsonDocument::Compact));
+        return;
+    }
     // Like the real APIs, everything lives under a version path.
     if (!path.startsWith("/v1/")) {
         writeResponse(c, 404, "application/json",
@@ -455,6 +471,15 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         const int inputs = input.isArray() ? qMax(1, int(input.toArray().size())) : 1;
         writeResponse(c, 200, "application/json", embeddings(model, inputs));
     } else if (path.endsWith("/responses")) {
+        // As OpenAI does: the Responses API spells the limit max_output_tokens.
+        if (body.contains(QLatin1String("max_tokens"))) {
+            writeResponse(
+                c, 400, "application/json",
+                json(openAiError(QStringLiteral("Unsupported parameter: 'max_tokens'. In the Responses API, "
+                                                "this parameter has moved to 'max_output_tokens'."),
+                                 QStringLiteral("invalid_request_error"), QStringLiteral("unsupported_parameter"))));
+            return;
+        }
         if (stream)
             startStream(c, responsesStream(model));
         else
@@ -502,6 +527,9 @@ void FakeUpstream::startStream(Connection *c, QList<QByteArray> events)
         head += "Connection: close\r\n";
     head += "\r\n";
     c->socket->write(head);
+    if (m_hugeEventBytes > 0)
+        events.insert(qMin<qsizetype>(1, events.size()),
+                      "data: {\"pad\":\"" + QByteArray(m_hugeEventBytes, 'x') + "\"}\n\n");
     c->events = std::move(events);
     c->nextEvent = 0;
     c->dieHalfway = m_dieMidStream;

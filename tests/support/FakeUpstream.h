@@ -69,6 +69,9 @@ public:
     void setStreamTimestamps(bool on);
     // Keeping every request costs memory in long benchmarks; on by default.
     void setRecording(bool on);
+    // > 0: every stream carries, as its second event, one SSE event of about
+    // this many bytes (`data: {"pad":"xxx…"}`), for the gateway's event limit.
+    void setHugeStreamEventBytes(qsizetype bytes);
 
     QList<RecordedRequest> requests() const { return m_requests; }
     void clearRequests();
@@ -126,6 +129,7 @@ private:
     bool m_dieMidStream = false;
     bool m_streamTimestamps = false;
     bool m_recording = true;
+    qsizetype m_hugeEventBytes = 0;
     QList<RecordedRequest> m_requests;
     // Canned non-streaming bodies by route and model: benchmarks hammer this path.
     mutable QHash<QByteArray, QByteArray> m_cache;
