@@ -140,10 +140,13 @@ void ProxyExchange::onHead(const HttpResponseHead &head)
     if (m_scrubber.active()) {
         // A debug header that echoes the key ("x-debug-auth: Bearer sk-…").
         for (auto &h : relayed) {
-            h.first = m_scrubber.scrub(h.first);
-            h.second = m_scrubber.scrub(h.second);
+            if (m_scrubber.contains(h.first))
+                h.first = m_scrubber.scrub(h.first);
+            if (m_scrubber.contains(h.second))
+                h.second = m_scrubber.scrub(h.second);
         }
-        contentType = m_scrubber.scrub(contentType);
+        if (m_scrubber.contains(contentType))
+            contentType = m_scrubber.scrub(contentType);
     }
     m_isSse = contentType.startsWith("text/event-stream");
     // Relay with the upstream's length when nothing is filtered out; otherwise chunked.

@@ -48,6 +48,7 @@ public:
     qsizetype held() const { return m_held.size(); }
 
 private:
+    qsizetype find(const char *data, qsizetype size, qsizetype from) const;
     void maskAll(QByteArray &buffer) const;
     qsizetype prefixTail(QByteArrayView data) const; // length of the longest tail that is a proper prefix
 
