@@ -157,9 +157,11 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
         return reply(std::move(plan), GatewayError::BadRequest,
                      QStringLiteral("The request path is not a valid absolute path."));
     const QByteArray &path = normalised.path;
-    if (normalised.hadDotSegments && !path.startsWith("/v1/"))
+    if (normalised.hadDotSegments && !path.startsWith("/v1/")) {
+        plan.log.route = QString::fromLatin1(request.path); // the log shows what was tried
         return reply(std::move(plan), GatewayError::BadRequest,
                      QStringLiteral("The request path leaves /v1/ through dot segments."));
+    }
     const bool modelsRoute = path == "/v1/models" || path.startsWith("/v1/models/");
     if (!modelsRoute && RequestPath::hasEncodedSeparator(path))
         return reply(std::move(plan), GatewayError::BadRequest,

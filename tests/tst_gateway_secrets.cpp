@@ -300,6 +300,11 @@ void TestGatewaySecrets::pathsThatLeaveV1AreRefused()
     QCOMPARE(f->anthropic.requestCount(), 0);
     QSqlQuery q = lastLogRow();
     QCOMPARE(q.value(1).toInt(), 400);
+    // The log shows what was tried, not the harmless route it would resolve to.
+    const QString route = q.value(0).toString();
+    QVERIFY2(route.contains(QLatin1String("..")) || route.contains(QLatin1String("%2F"), Qt::CaseInsensitive)
+                 || route.contains(QLatin1String("%5C"), Qt::CaseInsensitive),
+             qPrintable(route));
 }
 
 void TestGatewaySecrets::refusedPathUsesAnthropicEnvelopeForAnthropicCallers()
