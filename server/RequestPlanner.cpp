@@ -102,13 +102,28 @@ QByteArray replaceMultipartField(const QByteArray &body, const QByteArray &conte
 
 bool RequestPlanner::isDroppedRequestHeader(const QByteArray &name)
 {
-    static const char *const dropped[] = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-                                          "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-                                          "content-length", "authorization", "x-api-key", "api-key", "x-goog-api-key",
-                                          "accept-encoding", "expect", "cookie",
-                                          // Another identity next to the provider's key: OpenAI answers
-                                          // 401 mismatched_organization, or bills someone else.
-                                          "openai-organization", "openai-project"};
+    // openai-organization / openai-project: another identity next to the provider's
+    // key (OpenAI answers 401 mismatched_organization, or bills someone else).
+    static const char *const dropped[] = {"connection",
+                                          "keep-alive",
+                                          "proxy-authenticate",
+                                          "proxy-authorization",
+                                          "proxy-connection",
+                                          "te",
+                                          "trailer",
+                                          "transfer-encoding",
+                                          "upgrade",
+                                          "host",
+                                          "content-length",
+                                          "authorization",
+                                          "x-api-key",
+                                          "api-key",
+                                          "x-goog-api-key",
+                                          "accept-encoding",
+                                          "expect",
+                                          "cookie",
+                                          "openai-organization",
+                                          "openai-project"};
     for (const char *d : dropped) {
         if (name.compare(d, Qt::CaseInsensitive) == 0)
             return true;
