@@ -292,7 +292,10 @@ void ProxyExchange::onDone(const HttpResult &result)
         onClientGone();
         return;
     }
-    flushScrubber();
+    if (result.ok())
+        flushScrubber();
+    else
+        m_scrubber.finish(); // a stream cut inside the key: its first half stays here
     if (m_chunked)
         m_socket->write(HttpWire::lastChunk().data(), HttpWire::lastChunk().size());
     if (!result.ok()) {

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void echoedKeyInStreamSplitAcrossChunksIsScrubbed();
     void echoedKeyInAnthropicStreamIsScrubbed();
     void echoedKeyInSplitBodyKeepsContentLength();
+    void streamCutInsideTheKeyKeepsItsFirstHalf();
     void gatewayErrorMessageIsScrubbed();
     void noKeyAnywhereInTheDatabase();
 
@@ -231,6 +232,26 @@ void TestGatewaySecrets::echoedKeyInSplitBodyKeepsContentLength()
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), FakeUpstream::kPromptTokens);
     QVERIFY(!q.value(1).toByteArray().contains(kOpenAiKey));
+}
+
+void TestGatewaySecrets::streamCutInsideTheKeyKeepsItsFirstHalf()
+{
+    // Anthropic streams are relayed byte for byte; the upstream dies right
+    // after sending the first half of the key.
+    f->anthropic.setStreamChunks(3, 40);
+    f->anthropic.setDieMidStream(true);
+    f->anthropic.setEchoKey(FakeUpstream::EchoInStream);
+    const Response r =
+        call("POST", QStringLiteral("/v1/messages"), R"({"model":"sonnet","max_tokens":5,"stream":true,"messages":[]})",
+             {{"x-api-key", f->fullKey.toUtf8()}, {"anthropic-version", "2023-06-01"}});
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.contains("event: message_start"));
+    QVERIFY2(r.body.contains("Your key is "), r.body.constData()); // the event began
+    QVERIFY2(!r.body.contains(kAnthropicKey.left(kAnthropicKey.size() / 2)), r.body.constData());
+    QVERIFY(!r.body.contains("message_stop"));
+    QSqlQuery q = lastLogRow();
+    QCOMPARE(q.value(1).toInt(), 502);
+    QVERIFY(!q.value(3).toByteArray().contains(kAnthropicKey.left(kAnthropicKey.size() / 2)));
 }
 
 void TestGatewaySecrets::gatewayErrorMessageIsScrubbed()

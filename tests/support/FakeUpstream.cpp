@@ -228,7 +228,9 @@ QList<QByteArray> FakeUpstream::withEchoedKey(QList<QByteArray> events, const Re
                  QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
                                         {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), text}}}}}}});
     const qsizetype split = event.indexOf(key) + key.size() / 2;
-    const qsizetype at = qMin<qsizetype>(1, events.size());
+    // After the first event; with setDieMidStream() just where the connection
+    // breaks, so the stream ends half-way through the key.
+    const qsizetype at = m_dieMidStream ? (events.size() + 2) / 2 - 1 : qMin<qsizetype>(1, events.size());
     events.insert(at, event.left(split));
     events.insert(at + 1, event.mid(split));
     return events;

@@ -79,6 +79,7 @@ public:
         EchoInErrorBody = 1, // every request: 401 "Incorrect API key provided: <key>."
         EchoInHeader = 2,    // every response: "X-Debug-Authorization: Bearer <key>"
         EchoInStream = 4,    // streams: one more event whose text holds the key, split mid-key
+                             // (with setDieMidStream: the connection breaks after the first half)
         EchoInBody = 8,      // chat completions: the key in the text, the body split mid-key
     };
     void setEchoKey(int echo);
