@@ -38,6 +38,7 @@ ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, Reques
     : m_rt(runtime)
     , m_socket(socket)
     , m_plan(std::move(plan))
+    , m_scrubber(m_plan.providerKey)
     , m_closeAfter(closeAfter)
 {
     m_clock.start();
@@ -137,6 +138,17 @@ void ProxyExchange::onHead(const HttpResponseHead &head)
         if (!RequestPlanner::isDroppedResponseHeader(h.first))
             relayed.append(h);
     }
+    if (m_scrubber.active()) {
+        // A debug header that echoes the key ("x-debug-auth: Bearer sk-…").
+        for (auto &h : relayed) {
+            if (m_scrubber.contains(h.first))
+                h.first = m_scrubber.scrub(h.first);
+            if (m_scrubber.contains(h.second))
+                h.second = m_scrubber.scrub(h.second);
+        }
+        if (m_scrubber.contains(contentType))
+            contentType = m_scrubber.scrub(contentType);
+    }
     m_isSse = contentType.startsWith("text/event-stream");
     // Relay with the upstream's length when nothing is filtered out; otherwise chunked.
     m_chunked = contentLength < 0 || (m_isSse && m_plan.dropUsageChunk);
@@ -152,10 +164,26 @@ void ProxyExchange::onData(const char *data, qsizetype size)
         onClientGone();
         return;
     }
+    // The key never reaches the client, even split across two reads; a tail
+    // that may start it waits for the next read (flushScrubber() at the end).
+    const QByteArrayView safe = m_scrubber.feed(QByteArrayView(data, size));
+    if (safe.isEmpty())
+        return;
     if (m_isSse)
-        relaySse(data, size);
+        relaySse(safe.data(), safe.size());
     else
-        relay(data, size);
+        relay(safe.data(), safe.size());
+}
+
+void ProxyExchange::flushScrubber()
+{
+    const QByteArrayView rest = m_scrubber.finish();
+    if (rest.isEmpty() || !m_socket || !m_headWritten)
+        return;
+    if (m_isSse)
+        relaySse(rest.data(), rest.size());
+    else
+        relay(rest.data(), rest.size());
 }
 
 void ProxyExchange::relay(const char *data, qsizetype size)
@@ -284,6 +312,10 @@ void ProxyExchange::onDone(const HttpResult &result)
         onClientGone();
         return;
     }
+    if (result.ok())
+        flushScrubber();
+    else
+        m_scrubber.finish(); // a stream cut inside the key: its first half stays here
     if (m_chunked)
         m_socket->write(HttpWire::lastChunk().data(), HttpWire::lastChunk().size());
     if (!result.ok()) {
@@ -317,8 +349,9 @@ void ProxyExchange::abortForShutdown()
     finish(503, QStringLiteral("The gateway shut down before the response was complete."));
 }
 
-void ProxyExchange::failBeforeHead(GatewayError error, const QString &message)
+void ProxyExchange::failBeforeHead(GatewayError error, const QString &text)
 {
+    const QString message = m_scrubber.scrub(text); // curl's words may quote what the upstream sent
     const ErrorReply reply = ErrorReply::make(m_plan.protocol, error, message);
     if (m_socket)
         m_socket->write(HttpWire::whole(reply.status, "application/json", {}, reply.body, m_closeAfter));
@@ -354,11 +387,9 @@ void ProxyExchange::finish(int status, const QString &error)
     log.costUsd = m_plan.pricing.cost(m_usage.prompt, m_usage.completion, m_usage.cached);
     if (m_rt.options.logBodies)
         log.responseBody = m_responseHead;
-    if (m_plan.providerKey.size() >= 8) {
-        // An upstream that echoes the key in an error must not put it in the log.
-        log.responseBody.replace(m_plan.providerKey, QByteArrayLiteral("[redacted]"));
-        log.error.replace(QString::fromUtf8(m_plan.providerKey), QStringLiteral("[redacted]"));
-    }
+    // The response body was captured after scrubbing (relay() sees only
+    // scrubbed bytes); the error text may quote curl or the upstream.
+    log.error = m_scrubber.scrub(log.error);
     if (log.keyId > 0 && log.costUsd > 0 && m_rt.limiter)
         m_rt.limiter->addSpend(log.keyId, log.costUsd);
     if (m_rt.onFinished)

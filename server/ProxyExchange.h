@@ -3,6 +3,7 @@
 #include "core/net/HttpClient.h"
 #include "core/net/SseParser.h"
 #include "core/protocol/TokenUsage.h"
+#include "core/secrets/SecretScrubber.h"
 #include "server/RequestPlanner.h"
 
 #include <QElapsedTimer>
@@ -43,10 +44,12 @@ private:
     void failOversizedEvent();
     void finish(int status, const QString &error);
     void captureResponse(const char *data, qsizetype size);
+    void flushScrubber();
 
     GatewayRuntime &m_rt;
     QPointer<QTcpSocket> m_socket;
     RequestPlan m_plan;
+    SecretScrubber m_scrubber; // the provider's key, out of everything relayed and logged
     bool m_closeAfter = false;
     HttpClient::TransferId m_transfer = 0;
     QElapsedTimer m_clock;

@@ -1,5 +1,6 @@
 #include "server/RequestPlanner.h"
 
+#include "core/net/RequestPath.h"
 #include "core/protocol/JsonScan.h"
 #include "core/protocol/RequestRewrite.h"
 #include "core/providers/ProviderDriver.h"
@@ -9,6 +10,7 @@
 #include "core/storage/KeyStore.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/time/Clock.h"
+#include "server/ModelRoutes.h"
 #include "server/RateLimiter.h"
 
 #include <QJsonArray>
@@ -97,24 +99,12 @@ QByteArray replaceMultipartField(const QByteArray &body, const QByteArray &conte
     return out;
 }
 
-QByteArray modelsListBody(const RoutingSnapshot &routes, const GatewayKey *key)
-{
-    QJsonArray data;
-    const auto models = routes.visibleModels(key);
-    for (const auto &m : models)
-        data.append(QJsonObject{{QStringLiteral("id"), m.id},
-                                {QStringLiteral("object"), QStringLiteral("model")},
-                                {QStringLiteral("created"), m.created},
-                                {QStringLiteral("owned_by"), m.ownedBy}});
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}})
-        .toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 bool RequestPlanner::isDroppedRequestHeader(const QByteArray &name)
 {
+    // openai-organization / openai-project: another identity next to the provider's
+    // key (OpenAI answers 401 mismatched_organization, or bills someone else).
     static const char *const dropped[] = {"connection",
                                           "keep-alive",
                                           "proxy-authenticate",
@@ -132,7 +122,9 @@ bool RequestPlanner::isDroppedRequestHeader(const QByteArray &name)
                                           "x-goog-api-key",
                                           "accept-encoding",
                                           "expect",
-                                          "cookie"};
+                                          "cookie",
+                                          "openai-organization",
+                                          "openai-project"};
     for (const char *d : dropped) {
         if (name.compare(d, Qt::CaseInsensitive) == 0)
             return true;
@@ -168,11 +160,37 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     RequestPlan plan;
     const qint64 now = Clock::nowMs();
     plan.log.timeMs = now;
-    plan.log.route = QString::fromLatin1(request.path);
     plan.log.client = request.client;
-    const QByteArray &path = request.path;
+
+    // The path is normalised once, here; routing and the upstream URL use only
+    // the result, so nothing a client writes can steer the provider's key
+    // outside /v1/ ("/v1/../../admin", "/v1/%2e%2e/x", "/v1/a%2F..%2Fx").
+    const bool anthropicCaller = !request.header("anthropic-version").isEmpty();
+    plan.protocol = anthropicCaller ? WireProtocol::Anthropic : WireProtocol::OpenAI;
+    const RequestPath::Normalised normalised = RequestPath::normalise(request.path);
+    plan.log.route = QString::fromLatin1(normalised.valid ? normalised.path : request.path);
+    if (!normalised.valid)
+        return reply(std::move(plan), GatewayError::BadRequest,
+                     QStringLiteral("The request path is not a valid absolute path."));
+    const QByteArray &path = normalised.path;
+    if (normalised.hadDotSegments && !path.startsWith("/v1/")) {
+        plan.log.route = QString::fromLatin1(request.path); // the log shows what was tried
+        return reply(std::move(plan), GatewayError::BadRequest,
+                     QStringLiteral("The request path leaves /v1/ through dot segments."));
+    }
+    const bool modelsRoute = path == "/v1/models" || path.startsWith("/v1/models/");
+    if (!modelsRoute && RequestPath::hasEncodedSeparator(path))
+        return reply(std::move(plan), GatewayError::BadRequest,
+                     QStringLiteral("The request path contains an encoded '/' or '\\' (%2F, %5C)."));
+    if (!RequestPath::isSafeQuery(request.query))
+        return reply(std::move(plan), GatewayError::BadRequest,
+                     QStringLiteral("The query string contains characters that are not allowed."));
     const bool messagesRoute = path == "/v1/messages" || path == "/v1/messages/count_tokens";
-    plan.protocol = messagesRoute ? WireProtocol::Anthropic : WireProtocol::OpenAI;
+    // Errors in the caller's protocol: Anthropic on its routes, and on the
+    // routes the gateway answers itself when the caller sends anthropic-version.
+    plan.protocol = messagesRoute || (anthropicCaller && (modelsRoute || !path.startsWith("/v1/")))
+                        ? WireProtocol::Anthropic
+                        : WireProtocol::OpenAI;
 
     if (path == "/health" || path == "/v1/health") {
         plan.logIt = false;
@@ -205,10 +223,18 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
             QStringLiteral("A gateway key is required: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."));
     }
 
-    if (path == "/v1/models") {
+    if (modelsRoute) {
         if (request.method != "GET")
-            return reply(std::move(plan), GatewayError::MethodNotAllowed, QStringLiteral("Use GET for /v1/models."));
-        plan.body = modelsListBody(routes, key);
+            return reply(std::move(plan), GatewayError::MethodNotAllowed,
+                         QStringLiteral("Use GET for %1.").arg(QString::fromLatin1(path)));
+        const QByteArray id = path.mid(11); // after "/v1/models/"
+        const ModelRoutes::Answer answer =
+            id.isEmpty()
+                ? ModelRoutes::list(routes, key, plan.protocol, request.query)
+                : ModelRoutes::retrieve(routes, key, plan.protocol, QString::fromUtf8(RequestPath::decoded(id)));
+        if (!answer.ok)
+            return reply(std::move(plan), answer.error, answer.message);
+        plan.body = answer.body;
         plan.log.status = 200;
         return plan;
     }
@@ -365,6 +391,16 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
         if (!isDroppedRequestHeader(h.first) && !request.header(h.first).isEmpty())
             continue;
         up.headers.append(h);
+    }
+    // OpenAI's organization and project come from the provider's settings,
+    // never from the caller (whose OpenAI-Organization was dropped above).
+    if (provider.kind == QLatin1String("openai")) {
+        const QString organization = provider.options.value(QLatin1String("organization")).toString();
+        const QString project = provider.options.value(QLatin1String("project")).toString();
+        if (!organization.isEmpty())
+            up.headers.append({QByteArrayLiteral("OpenAI-Organization"), organization.toUtf8()});
+        if (!project.isEmpty())
+            up.headers.append({QByteArrayLiteral("OpenAI-Project"), project.toUtf8()});
     }
     up.body = std::move(upstreamBody);
     up.connectTimeoutMs = options.upstreamConnectTimeoutSec * 1000;

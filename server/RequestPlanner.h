@@ -36,7 +36,7 @@ struct RequestPlan
     bool dropUsageChunk = false; // we asked for include_usage, the caller did not
     HttpRequest upstream;        // url, method, headers incl. provider auth, body
     QJsonObject mockRequest;     // Action::Mock: the rewritten request
-    QByteArray providerKey;      // only to scrub it from what gets logged; never stored
+    QByteArray providerKey;      // only to scrub it from what is relayed and logged; never stored
 
     // Seed of the log record (time, key, route, model, client, request body).
     LogRecord log;

@@ -143,6 +143,8 @@ void TestConfigImport::goodFileImports()
     QCOMPARE(openai->syncIntervalSec, 300);
     QVERIFY(openai->exposeAll);
     QVERIFY(openai->enabled);
+    QCOMPARE(openai->options.value(QStringLiteral("organization")).toString(), QStringLiteral("org-tollgate-test"));
+    QCOMPARE(openai->options.value(QStringLiteral("project")).toString(), QStringLiteral("proj_tollgate_test"));
     const auto vllm = m_providers->findByName(QStringLiteral("local-vllm"));
     QVERIFY(vllm);
     QCOMPARE(vllm->keyRef, ProviderKeys::keychainRef());
@@ -286,6 +288,9 @@ void TestConfigImport::brokenFiles_data()
     QTest::newRow("pricing type") << "wrong-pricing-type.yaml"
                                   << "wrong-pricing-type.yaml:8: models[0].pricing.input:"
                                   << "expected a number";
+    QTest::newRow("organization on anthropic") << "organization-wrong-kind.yaml"
+                                               << "organization-wrong-kind.yaml:5: providers[0].organization:"
+                                               << "only used by kind openai";
 }
 
 void TestConfigImport::brokenFiles()

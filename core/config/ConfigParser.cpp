@@ -277,7 +277,8 @@ void ConfigParser::readProviders(const YAML::Node &node, ConfigDocument &doc)
         checkFields(item, path,
                     {QStringLiteral("name"), QStringLiteral("kind"), QStringLiteral("base_url"),
                      QStringLiteral("api_key"), QStringLiteral("sync_interval"), QStringLiteral("expose_all"),
-                     QStringLiteral("enabled"), QStringLiteral("api_version")});
+                     QStringLiteral("enabled"), QStringLiteral("api_version"), QStringLiteral("organization"),
+                     QStringLiteral("project")});
         ConfigDocument::ProviderEntry entry;
         entry.line = lineOf(item);
         Provider &p = entry.provider;
@@ -361,6 +362,18 @@ void ConfigParser::readProviders(const YAML::Node &node, ConfigDocument &doc)
                 error(apiVersion, field(path, "api_version"), tr("only used by kind azure"));
             } else if (const auto value = string(apiVersion, field(path, "api_version"))) {
                 p.options.insert(QStringLiteral("api_version"), *value);
+            }
+        }
+        // OpenAI's OpenAI-Organization / OpenAI-Project headers come from here,
+        // never from the client (the gateway drops the client's).
+        for (const char *key : {"organization", "project"}) {
+            const YAML::Node node = item[key];
+            if (!node)
+                continue;
+            if (p.kind != QLatin1String("openai")) {
+                error(node, field(path, key), tr("only used by kind openai"));
+            } else if (const auto value = string(node, field(path, key))) {
+                p.options.insert(QLatin1String(key), *value);
             }
         }
         doc.providers.append(entry);

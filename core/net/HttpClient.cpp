@@ -177,6 +177,16 @@ struct HttpClient::Private
         return detail;
     }
 
+    // Whether any of the request reached the server: false while connecting,
+    // resolving or in the TLS handshake, true once headers went out (also on
+    // a reused connection).
+    static bool requestSent(Transfer *t)
+    {
+        long sent = 0;
+        curl_easy_getinfo(t->easy, CURLINFO_REQUEST_SIZE, &sent);
+        return sent > 0;
+    }
+
     HttpResult resultFor(Transfer *t, CURLcode code) const
     {
         HttpResult r;
@@ -200,6 +210,12 @@ struct HttpClient::Private
             r.message = HttpClient::tr("Could not connect to the server: %1").arg(describe(t, code));
             break;
         case CURLE_OPERATION_TIMEDOUT:
+            if (!requestSent(t)) {
+                // The connect timeout: the server was never reached (502, not 504).
+                r.error = HttpError::ConnectFailed;
+                r.message = HttpClient::tr("Could not connect to the server: %1").arg(describe(t, code));
+                break;
+            }
             r.error = HttpError::Timeout;
             r.message = HttpClient::tr("The request timed out: %1").arg(describe(t, code));
             break;
@@ -276,10 +292,16 @@ struct HttpClient::Private
             if (!t)
                 continue;
             HttpResult r;
-            r.error = HttpError::Timeout;
             r.bytesReceived = t->bytesReceived;
-            r.message = HttpClient::tr("The server sent no response within %1 s.")
-                            .arg(double(t->request.firstByteTimeoutMs) / 1000.0, 0, 'g', 3);
+            if (!requestSent(t)) {
+                r.error = HttpError::ConnectFailed;
+                r.message = HttpClient::tr("Could not connect to the server within %1 s.")
+                                .arg(double(t->request.firstByteTimeoutMs) / 1000.0, 0, 'g', 3);
+            } else {
+                r.error = HttpError::Timeout;
+                r.message = HttpClient::tr("The server sent no response within %1 s.")
+                                .arg(double(t->request.firstByteTimeoutMs) / 1000.0, 0, 'g', 3);
+            }
             finish(t, r);
         }
     }

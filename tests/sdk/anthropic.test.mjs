@@ -119,6 +119,45 @@ test('a wrong gateway key is a 401 in the Anthropic error shape', async () => {
     expected.push({ route: '/v1/messages', status: 401, anonymous: true });
 });
 
+test('models in Anthropic\'s shape: paged list, retrieve, 404', async () => {
+    const seen = [];
+    const client = makeClient(AUTH_STYLES[0], seen);
+    // Discovery runs right after start; give it a bounded moment. Two per
+    // page, so the SDK's auto-pagination (after_id) walks several pages.
+    let models = [];
+    for (let attempt = 0; attempt < 50; ++attempt) {
+        models = [];
+        for await (const model of client.models.list({ limit: 2 }))
+            models.push(model);
+        if (models.some((m) => m.id === 'fake-anthropic/claude-sonnet-4'))
+            break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (let i = 0; i < seen.length; ++i)
+        expected.push({ route: '/v1/models', status: 200 });
+    assert.ok(seen.length > 1, 'one page only');
+    const ids = models.map((m) => m.id);
+    assert.ok(ids.includes('claude'), ids.join(', '));
+    assert.ok(ids.includes('fake-anthropic/claude-sonnet-4'), ids.join(', '));
+    assert.equal(new Set(ids).size, ids.length, `a page repeated: ${ids.join(', ')}`);
+    for (const m of models) {
+        assert.equal(m.type, 'model');
+        assert.equal(typeof m.display_name, 'string');
+        assert.ok(!Number.isNaN(Date.parse(m.created_at)), m.created_at);
+    }
+
+    const claude = await client.models.retrieve('claude');
+    assert.equal(claude.type, 'model');
+    assert.equal(claude.id, 'claude');
+    expected.push({ route: '/v1/models/claude', status: 200 });
+    await assert.rejects(client.models.retrieve('no-such-model'), (error) => {
+        assert.ok(error instanceof Anthropic.NotFoundError, `${error?.constructor?.name}: ${error}`);
+        assert.equal(error.error?.error?.type, 'not_found_error');
+        return true;
+    });
+    expected.push({ route: '/v1/models/no-such-model', status: 404 });
+});
+
 test('every request above is in the request log with tokens and cost', async (t) => {
     await assertLogged(t, stack, expected);
 });

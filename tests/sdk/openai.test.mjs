@@ -115,6 +115,23 @@ test('responses API', async () => {
     expected.push({ route: '/v1/responses', model: 'chat', status: 200, tokens: true });
 });
 
+test('retrieves one model, an alias or a provider/model id', async () => {
+    const alias = await client.models.retrieve('chat');
+    assert.equal(alias.id, 'chat');
+    assert.equal(alias.object, 'model');
+    expected.push({ route: '/v1/models/chat', status: 200 });
+    // The SDK escapes the slash of a qualified id (%2F); the gateway decodes it.
+    const qualified = await client.models.retrieve('fake-openai/gpt-4o-mini');
+    assert.equal(qualified.id, 'fake-openai/gpt-4o-mini');
+    expected.push({ route: '/v1/models/fake-openai%2Fgpt-4o-mini', status: 200 });
+    await assert.rejects(client.models.retrieve('no-such-model'), (error) => {
+        assert.ok(error instanceof OpenAI.NotFoundError, `${error?.constructor?.name}: ${error}`);
+        assert.equal(error.code, 'model_not_found');
+        return true;
+    });
+    expected.push({ route: '/v1/models/no-such-model', status: 404 });
+});
+
 test('an unknown model is a 404 model_not_found', async () => {
     await assert.rejects(
         client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }),

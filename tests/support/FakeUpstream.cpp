@@ -100,6 +100,7 @@ struct FakeUpstream::Connection
     int nextEvent = 0;
     bool dieHalfway = false;
     bool continueSent = false; // "100 Continue" already sent for the request being read
+    QByteArray presentedKey;   // of the request being answered, for setEchoKey()
 };
 
 QByteArray FakeUpstream::RecordedRequest::header(const QByteArray &name) const
@@ -189,6 +190,70 @@ void FakeUpstream::setRecording(bool on)
 void FakeUpstream::setHugeStreamEventBytes(qsizetype bytes)
 {
     m_hugeEventBytes = bytes;
+}
+
+void FakeUpstream::setEchoKey(int echo)
+{
+    m_echo = echo;
+}
+
+QByteArray FakeUpstream::presentedKey(const Request &request)
+{
+    const QByteArray auth = request.header("authorization");
+    if (auth.startsWith("Bearer "))
+        return auth.mid(7);
+    for (const char *name : {"x-api-key", "api-key", "x-goog-api-key"}) {
+        const QByteArray value = request.header(name);
+        if (!value.isEmpty())
+            return value;
+    }
+    return {};
+}
+
+// One more event after the first, whose text holds the key, cut in two in the
+// middle of the key: the halves go out as separate chunks (separate writes).
+QList<QByteArray> FakeUpstream::withEchoedKey(QList<QByteArray> events, const Request &request, bool anthropic) const
+{
+    const QByteArray key = presentedKey(request);
+    if (!(m_echo & EchoInStream) || key.isEmpty())
+        return events;
+    const QString text = QStringLiteral("Your key is ") + QString::fromUtf8(key) + QStringLiteral(".");
+    const QByteArray event =
+        anthropic
+            ? sseEvent("content_block_delta",
+                       QJsonObject{
+                           {QStringLiteral("type"), QStringLiteral("content_block_delta")},
+                           {QStringLiteral("index"), 0},
+                           {QStringLiteral("delta"), QJsonObject{{QStringLiteral("type"), QStringLiteral("text_delta")},
+                                                                 {QStringLiteral("text"), text}}}})
+            : sseData(QJsonObject{
+                {QStringLiteral("id"), QStringLiteral("chatcmpl-fake")},
+                {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                {QStringLiteral("choices"),
+                 QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                        {QStringLiteral("delta"), QJsonObject{{QStringLiteral("content"), text}}}}}}});
+    const qsizetype split = event.indexOf(key) + key.size() / 2;
+    // After the first event; with setDieMidStream() just where the connection
+    // breaks, so the stream ends half-way through the key.
+    const qsizetype at = m_dieMidStream ? (events.size() + 2) / 2 - 1 : qMin<qsizetype>(1, events.size());
+    events.insert(at, event.left(split));
+    events.insert(at + 1, event.mid(split));
+    return events;
+}
+
+void FakeUpstream::writeSplitAt(Connection *c, const QByteArray &response, qsizetype at)
+{
+    c->socket->write(response.left(at));
+    c->socket->flush();
+    QPointer<QTcpSocket> socket = c->socket;
+    const QByteArray rest = response.mid(at);
+    QTimer::singleShot(qMax(20, m_streamIntervalMs), c->socket, [this, socket, rest] {
+        Connection *c = socket ? m_connections.value(socket) : nullptr;
+        if (!c)
+            return;
+        c->socket->write(rest);
+        finishResponse(c);
+    });
 }
 
 void FakeUpstream::clearRequests()
@@ -342,6 +407,7 @@ bool FakeUpstream::authorized(const Request &request) const
 void FakeUpstream::handle(Connection *c, const Request &request)
 {
     c->continueSent = false;
+    c->presentedKey = presentedKey(request);
     ++m_requestCount;
     if (m_recording) {
         RecordedRequest recorded;
@@ -379,6 +445,14 @@ void FakeUpstream::handle(Connection *c, const Request &request)
 
 void FakeUpstream::respond(Connection *c, const Request &request)
 {
+    if ((m_echo & EchoInErrorBody) && !presentedKey(request).isEmpty()) {
+        writeResponse(c, 401, "application/json",
+                      json(openAiError(QStringLiteral("Incorrect API key provided: %1. You can find your API key "
+                                                      "in your account settings.")
+                                           .arg(QString::fromUtf8(presentedKey(request))),
+                                       QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"))));
+        return;
+    }
     switch (m_mode) {
     case Unauthorized:
         writeResponse(c, 401, "application/json",
@@ -457,10 +531,24 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         body.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
 
     if (path.endsWith("/chat/completions")) {
-        if (stream)
-            startStream(c, openAiStream(model, /*chat=*/true, includeUsage));
-        else
+        if (stream) {
+            startStream(c, withEchoedKey(openAiStream(model, /*chat=*/true, includeUsage), request, false));
+        } else if ((m_echo & EchoInBody) && !presentedKey(request).isEmpty()) {
+            QJsonObject o = QJsonDocument::fromJson(chatCompletion(model)).object();
+            const QByteArray key = presentedKey(request);
+            o.insert(QStringLiteral("system_fingerprint"), QString::fromUtf8("debug " + key));
+            const QByteArray body = json(o);
+            QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                  + QByteArray::number(body.size()) + "\r\n";
+            if (m_echo & EchoInHeader)
+                response += "X-Debug-Authorization: Bearer " + key + "\r\n";
+            if (!c->keepAlive)
+                response += "Connection: close\r\n";
+            response += "\r\n" + body;
+            writeSplitAt(c, response, response.indexOf(key, response.indexOf("\r\n\r\n")) + key.size() / 2);
+        } else {
             writeResponse(c, 200, "application/json", cached("chat", model, &FakeUpstream::chatCompletion));
+        }
     } else if (path.endsWith("/completions")) {
         if (stream)
             startStream(c, openAiStream(model, /*chat=*/false, includeUsage));
@@ -488,7 +576,7 @@ void FakeUpstream::respond(Connection *c, const Request &request)
         writeResponse(c, 200, "application/json", json(QJsonObject{{QStringLiteral("input_tokens"), kPromptTokens}}));
     } else if (path.endsWith("/messages")) {
         if (stream)
-            startStream(c, anthropicStream(model));
+            startStream(c, withEchoedKey(anthropicStream(model), request, true));
         else
             writeResponse(c, 200, "application/json", cached("messages", model, &FakeUpstream::anthropicMessage));
     } else if (path.endsWith("/audio/transcriptions")) {
@@ -511,6 +599,8 @@ void FakeUpstream::writeResponse(Connection *c, int status, const QByteArray &co
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto &h : extraHeaders)
         out += h.first + ": " + h.second + "\r\n";
+    if ((m_echo & EchoInHeader) && !c->presentedKey.isEmpty())
+        out += "X-Debug-Authorization: Bearer " + c->presentedKey + "\r\n";
     if (!c->keepAlive)
         out += "Connection: close\r\n";
     out += "\r\n";
@@ -523,6 +613,8 @@ void FakeUpstream::startStream(Connection *c, QList<QByteArray> events)
 {
     QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
                       "Transfer-Encoding: chunked\r\n";
+    if ((m_echo & EchoInHeader) && !c->presentedKey.isEmpty())
+        head += "X-Debug-Authorization: Bearer " + c->presentedKey + "\r\n";
     if (!c->keepAlive)
         head += "Connection: close\r\n";
     head += "\r\n";

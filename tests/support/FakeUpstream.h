@@ -73,6 +73,20 @@ public:
     // this many bytes (`data: {"pad":"xxx…"}`), for the gateway's event limit.
     void setHugeStreamEventBytes(qsizetype bytes);
 
+    // Echo the key the request presented (Bearer, x-api-key, api-key or
+    // x-goog-api-key) back, as careless providers and debug proxies do. Flags
+    // combine; the stream and body echoes put the key across two separate
+    // writes (setStreamChunks' interval apart, at least 20 ms).
+    enum Echo {
+        EchoNothing = 0,
+        EchoInErrorBody = 1, // every request: 401 "Incorrect API key provided: <key>."
+        EchoInHeader = 2,    // every response: "X-Debug-Authorization: Bearer <key>"
+        EchoInStream = 4,    // streams: one more event whose text holds the key, split mid-key
+                             // (with setDieMidStream: the connection breaks after the first half)
+        EchoInBody = 8,      // chat completions: the key in the text, the body split mid-key
+    };
+    void setEchoKey(int echo);
+
     QList<RecordedRequest> requests() const { return m_requests; }
     void clearRequests();
     int requestCount() const { return m_requestCount; }
@@ -103,6 +117,9 @@ private:
     void streamNext(Connection *c);
     void finishResponse(Connection *c);
     bool authorized(const Request &request) const;
+    static QByteArray presentedKey(const Request &request);
+    QList<QByteArray> withEchoedKey(QList<QByteArray> events, const Request &request, bool anthropic) const;
+    void writeSplitAt(Connection *c, const QByteArray &response, qsizetype at);
 
     QByteArray modelsBody(const Request &request) const;
     QByteArray chatCompletion(const QByteArray &model) const;
@@ -130,6 +147,7 @@ private:
     bool m_streamTimestamps = false;
     bool m_recording = true;
     qsizetype m_hugeEventBytes = 0;
+    int m_echo = EchoNothing;
     QList<RecordedRequest> m_requests;
     // Canned non-streaming bodies by route and model: benchmarks hammer this path.
     mutable QHash<QByteArray, QByteArray> m_cache;
