@@ -1,5 +1,6 @@
 #include "server/ProxyExchange.h"
 
+#include "core/pricing/CostCalculator.h"
 #include "core/providers/MockModel.h"
 #include "core/storage/RequestLogWriter.h"
 #include "server/GatewayRuntime.h"
@@ -331,7 +332,9 @@ void ProxyExchange::finish(int status, const QString &error)
     log.promptTokens = m_usage.prompt;
     log.completionTokens = m_usage.completion;
     log.cachedTokens = m_usage.cached;
-    log.costUsd = m_plan.pricing.cost(m_usage.prompt, m_usage.completion, m_usage.cached);
+    log.cacheWriteTokens = m_usage.cacheWrite;
+    log.reasoningTokens = m_usage.reasoning;
+    log.costUsd = CostCalculator::cost(m_usage, m_plan.pricing.price);
     if (m_rt.options.logBodies)
         log.responseBody = m_responseHead;
     if (m_plan.providerKey.size() >= 8) {

@@ -1,5 +1,6 @@
 #include "server/RequestPlanner.h"
 
+#include "core/pricing/PriceLookup.h"
 #include "core/providers/ProviderDriver.h"
 #include "core/providers/ProviderDrivers.h"
 #include "core/routing/RoutingSnapshot.h"
@@ -283,8 +284,10 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     plan.provider = provider;
     plan.log.provider = provider.name;
     plan.log.upstreamModel = resolution.target.upstreamModel;
-    if (resolution.target.alias)
-        plan.pricing = resolution.target.alias->pricing;
+    // Priced however the model was named: alias, provider/model or bare id.
+    plan.pricing = PriceLookup::effective(PriceTable::bundled(),
+                                          resolution.target.alias ? &resolution.target.alias->pricing : nullptr,
+                                          provider.kind, provider.name, resolution.target.upstreamModel);
 
     const ProviderDriver *driver = ProviderDrivers::forKind(provider.kind);
     if (!driver)

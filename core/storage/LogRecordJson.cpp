@@ -44,6 +44,8 @@ QJsonObject LogRecordJson::toJson(const LogRecord &r)
     o.insert(QStringLiteral("prompt_tokens"), r.promptTokens);
     o.insert(QStringLiteral("completion_tokens"), r.completionTokens);
     o.insert(QStringLiteral("cached_tokens"), r.cachedTokens);
+    o.insert(QStringLiteral("cache_write_tokens"), r.cacheWriteTokens);
+    o.insert(QStringLiteral("reasoning_tokens"), r.reasoningTokens);
     o.insert(QStringLiteral("cost_usd"), r.costUsd);
     o.insert(QStringLiteral("client"), r.client);
     o.insert(QStringLiteral("source"), r.source);
@@ -72,6 +74,8 @@ QStringList LogRecordJson::fieldNames()
             QStringLiteral("prompt_tokens"),
             QStringLiteral("completion_tokens"),
             QStringLiteral("cached_tokens"),
+            QStringLiteral("cache_write_tokens"),
+            QStringLiteral("reasoning_tokens"),
             QStringLiteral("cost_usd"),
             QStringLiteral("client"),
             QStringLiteral("source")};
@@ -99,6 +103,8 @@ QByteArray LogRecordJson::toCsvRow(const LogRecord &r)
                                 QString::number(r.promptTokens),
                                 QString::number(r.completionTokens),
                                 QString::number(r.cachedTokens),
+                                QString::number(r.cacheWriteTokens),
+                                QString::number(r.reasoningTokens),
                                 number(r.costUsd),
                                 r.client,
                                 r.source};

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -69,6 +70,9 @@ public:
     void setStreamTimestamps(bool on);
     // Keeping every request costs memory in long benchmarks; on by default.
     void setRecording(bool on);
+    // Anthropic answers report these cache writes (cache_creation_input_tokens,
+    // and when oneHour > 0 the cache_creation split into 5-minute and 1-hour parts).
+    void setAnthropicCacheWrites(int total, int oneHour = 0);
 
     QList<RecordedRequest> requests() const { return m_requests; }
     void clearRequests();
@@ -106,6 +110,7 @@ private:
     QList<QByteArray> chatStream(const QByteArray &model, bool includeUsage) const;
     QByteArray textCompletion(const QByteArray &model) const;
     QList<QByteArray> textStream(const QByteArray &model, bool includeUsage) const;
+    QJsonObject anthropicUsage(int outputTokens) const;
     QByteArray anthropicMessage(const QByteArray &model) const;
     QList<QByteArray> anthropicStream(const QByteArray &model) const;
     QByteArray responsesObject(const QByteArray &model) const;
@@ -126,6 +131,8 @@ private:
     bool m_dieMidStream = false;
     bool m_streamTimestamps = false;
     bool m_recording = true;
+    int m_cacheWrites = 0;
+    int m_cacheWrites1h = 0;
     QList<RecordedRequest> m_requests;
     // Canned non-streaming bodies by route and model: benchmarks hammer this path.
     mutable QHash<QByteArray, QByteArray> m_cache;
