@@ -2,6 +2,7 @@
 #include "core/pricing/PriceLookup.h"
 #include "core/pricing/PriceTable.h"
 #include "core/protocol/TokenUsage.h"
+#include "core/protocol/UsageEstimate.h"
 
 #include <QTest>
 
@@ -21,6 +22,9 @@ private Q_SLOTS:
     void usageShapesCostEachBucketOnce_data();
     void usageShapesCostEachBucketOnce();
     void missingCachePriceChargesInputPrice();
+    void estimateCountsOnlyGeneratedText_data();
+    void estimateCountsOnlyGeneratedText();
+    void estimateFillsOnlyWhatUsageLacks();
 };
 
 void TestPricing::bundledTableHoldsTheSourcePrices_data()
@@ -289,6 +293,60 @@ void TestPricing::missingCachePriceChargesInputPrice()
     QCOMPARE(CostCalculator::cost(u, p), (1000 * 1.0 + 10 * 2.0) / 1e6);
     p.cacheWrite = 1.25; // 1-hour writes fall back to the 5-minute price
     QCOMPARE(CostCalculator::cost(u, p), (100 * 1.0 + 600 * 1.0 + 300 * 1.25 + 10 * 2.0) / 1e6);
+}
+
+void TestPricing::estimateCountsOnlyGeneratedText_data()
+{
+    QTest::addColumn<QByteArray>("event");
+    QTest::addColumn<int>("chars");
+    QTest::newRow("openai chat delta") << QByteArray(
+        R"({"id":"c1","choices":[{"index":0,"delta":{"content":"Hello"}}]})")
+                                       << 5;
+    QTest::newRow("openai role chunk") << QByteArray(R"({"choices":[{"delta":{"role":"assistant","content":""}}]})")
+                                       << 0;
+    QTest::newRow("anthropic text delta")
+        << QByteArray(R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\"b\n"}})") << 4;
+    QTest::newRow("anthropic thinking") << QByteArray(R"({"delta":{"type":"thinking_delta","thinking":"hmm"}})") << 3;
+    QTest::newRow("responses delta") << QByteArray(R"({"type":"response.output_text.delta","delta":"héllo"})") << 5;
+    QTest::newRow("tool arguments") << QByteArray(
+        R"({"delta":{"tool_calls":[{"function":{"arguments":"{\"a\":1}"}}]}})")
+                                    << 7;
+    QTest::newRow("no text") << QByteArray(R"({"type":"message_stop"})") << 0;
+}
+
+void TestPricing::estimateCountsOnlyGeneratedText()
+{
+    QFETCH(QByteArray, event);
+    QFETCH(int, chars);
+    QCOMPARE(UsageEstimate::generatedChars(event), qsizetype(chars));
+}
+
+void TestPricing::estimateFillsOnlyWhatUsageLacks()
+{
+    const QByteArray request =
+        R"({"model":"m","system":"Be brief.","messages":[{"role":"user","content":"Hi there"}]})";
+    QCOMPARE(UsageEstimate::promptChars(request), qsizetype(9 + 8));
+
+    TokenUsage none;
+    QVERIFY(UsageEstimate::fillGaps(none, request, 40));
+    QCOMPARE(none.prompt, qint64(5)); // 17 characters
+    QCOMPARE(none.completion, qint64(10));
+
+    // The upstream's input count stands; its early output count is raised to what was relayed.
+    TokenUsage started;
+    started.seen = true;
+    started.prompt = 1000;
+    started.completion = 1;
+    QVERIFY(UsageEstimate::fillGaps(started, request, 40));
+    QCOMPARE(started.prompt, qint64(1000));
+    QCOMPARE(started.completion, qint64(10));
+
+    TokenUsage complete;
+    complete.seen = true;
+    complete.prompt = 1000;
+    complete.completion = 50;
+    QVERIFY(!UsageEstimate::fillGaps(complete, request, 40));
+    QCOMPARE(complete.completion, qint64(50));
 }
 
 QTEST_GUILESS_MAIN(TestPricing)

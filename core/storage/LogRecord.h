@@ -25,6 +25,7 @@ struct LogRecord
     qint64 cacheWriteTokens = 0;
     qint64 reasoningTokens = 0;
     double costUsd = 0;
+    bool costEstimated = false; // counted from relayed text: the upstream reported no (final) usage
     QString client;
     QString source = QStringLiteral("api"); // api | playground
     QByteArray requestBody;                 // truncated at 64 KiB; empty when body logging is off

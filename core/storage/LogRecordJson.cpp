@@ -47,6 +47,7 @@ QJsonObject LogRecordJson::toJson(const LogRecord &r)
     o.insert(QStringLiteral("cache_write_tokens"), r.cacheWriteTokens);
     o.insert(QStringLiteral("reasoning_tokens"), r.reasoningTokens);
     o.insert(QStringLiteral("cost_usd"), r.costUsd);
+    o.insert(QStringLiteral("cost_estimated"), r.costEstimated);
     o.insert(QStringLiteral("client"), r.client);
     o.insert(QStringLiteral("source"), r.source);
     return o;
@@ -77,6 +78,7 @@ QStringList LogRecordJson::fieldNames()
             QStringLiteral("cache_write_tokens"),
             QStringLiteral("reasoning_tokens"),
             QStringLiteral("cost_usd"),
+            QStringLiteral("cost_estimated"),
             QStringLiteral("client"),
             QStringLiteral("source")};
 }
@@ -106,6 +108,7 @@ QByteArray LogRecordJson::toCsvRow(const LogRecord &r)
                                 QString::number(r.cacheWriteTokens),
                                 QString::number(r.reasoningTokens),
                                 number(r.costUsd),
+                                r.costEstimated ? QStringLiteral("true") : QStringLiteral("false"),
                                 r.client,
                                 r.source};
     QByteArray out;

@@ -190,8 +190,8 @@ bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
     q.prepare(QStringLiteral(
         "INSERT INTO request_log (time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, "
         "error, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source, "
-        "request_body, response_body, cache_write_tokens, reasoning_tokens) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "request_body, response_body, cache_write_tokens, reasoning_tokens, cost_estimated) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     struct KeyUse
     {
         qint64 count = 0;
@@ -224,6 +224,7 @@ bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
                                                : QVariant(QString::fromUtf8(truncateBody(r.responseBody))));
         q.addBindValue(r.cacheWriteTokens);
         q.addBindValue(r.reasoningTokens);
+        q.addBindValue(r.costEstimated ? 1 : 0);
         if (!q.exec()) {
             qCWarning(lcLogWriter) << "cannot write a log record:" << q.lastError().text();
             continue;
