@@ -3,7 +3,10 @@
 #include "app/AppContext.h"
 #include "app/ExitCode.h"
 #include "app/LogCommands.h"
+#include "app/PriceCommands.h"
 #include "app/TextTable.h"
+#include "core/pricing/PriceJson.h"
+#include "core/pricing/PriceLookup.h"
 #include "core/providers/SyncService.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/KeyStore.h"
@@ -71,6 +74,8 @@ int CliCommands::run()
         return LogCommands(m_context, m_options).logs();
     case CommandLineOptions::Command::Usage:
         return LogCommands(m_context, m_options).usage();
+    case CommandLineOptions::Command::Prices:
+        return PriceCommands(m_context, m_options).prices();
     case CommandLineOptions::Command::KeysRevoke:
         return keysRevoke();
     case CommandLineOptions::Command::None:
@@ -198,6 +203,7 @@ int CliCommands::modelsList()
     struct Row
     {
         QString provider, id, status, alias, category;
+        const Alias *pricedBy = nullptr; // the alias whose pricing: block applies
     };
     QList<Row> rows;
     QSet<const Alias *> shown;
@@ -209,24 +215,34 @@ int CliCommands::modelsList()
         }
         std::sort(matching.begin(), matching.end(), [](const Alias *a, const Alias *b) { return a->alias < b->alias; });
         for (const Alias *a : std::as_const(matching)) {
-            rows.append({m.providerName, m.modelId, m.status, a->alias, a->category});
+            rows.append({m.providerName, m.modelId, m.status, a->alias, a->category, a});
             shown.insert(a);
         }
     }
     // Aliases whose upstream model was never discovered (not synced yet, or a typo) still show up.
     for (const Alias &a : aliases) {
         if (!shown.contains(&a))
-            rows.append({a.providerName, a.modelId, QStringLiteral("offline"), a.alias, a.category});
+            rows.append({a.providerName, a.modelId, QStringLiteral("offline"), a.alias, a.category, &a});
     }
 
+    QHash<QString, QString> kindOf; // provider name -> kind, for the price lookup
+    for (const Provider &p : m_context.providers().list())
+        kindOf.insert(p.name, p.kind);
     TextTable table({tr("PROVIDER"), tr("MODEL"), tr("STATUS"), tr("ALIAS"), tr("CATEGORY")});
     for (const Row &r : std::as_const(rows)) {
         if (m_options.json) {
+            const EffectivePrice price =
+                PriceLookup::effective(PriceTable::bundled(), r.pricedBy ? &r.pricedBy->pricing : nullptr,
+                                       kindOf.value(r.provider), r.provider, r.id);
             printJson({{QStringLiteral("provider"), r.provider},
                        {QStringLiteral("id"), r.id},
                        {QStringLiteral("status"), r.status},
                        {QStringLiteral("alias"), orNull(r.alias)},
-                       {QStringLiteral("category"), r.category}});
+                       {QStringLiteral("category"), r.category},
+                       {QStringLiteral("priced"), price.priced},
+                       {QStringLiteral("price_source"), orNull(price.source)},
+                       {QStringLiteral("price"),
+                        price.priced ? QJsonValue(PriceJson::toJson(price.price)) : QJsonValue(QJsonValue::Null)}});
         } else {
             table.addRow({r.provider, r.id, r.status, orDash(r.alias), r.category});
         }

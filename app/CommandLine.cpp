@@ -23,6 +23,7 @@ QString commandsHelp()
                            "  keys revoke N                revoke a key by name or id\n"
                            "  logs [--limit N] [--json]    request log, newest first\n"
                            "  usage [--since 7d] [--by model|key|provider] [--json]   requests, tokens and cost\n"
+                           "  prices [MODEL] [--json]      bundled prices, or what MODEL is charged and why\n"
                            "\n"
                            "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
 }
@@ -145,6 +146,11 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         options.command = CommandLineOptions::Command::Logs;
         maxArgs = 1;
         allowed = {&json, &limit};
+    } else if (group == QLatin1String("prices")) {
+        options.command = CommandLineOptions::Command::Prices;
+        options.target = args.value(1);
+        maxArgs = 2;
+        allowed = {&json};
     } else if (group == QLatin1String("usage")) {
         options.command = CommandLineOptions::Command::Usage;
         maxArgs = 1;

@@ -23,6 +23,7 @@ struct CommandLineOptions
         KeysRevoke,
         Logs,
         Usage,
+        Prices,
     };
 
     Mode mode = Mode::Console;
@@ -31,7 +32,7 @@ struct CommandLineOptions
     QString configPath; // --config or TOLLGATE_CONFIG
     QString listen;     // --listen, validated; empty: the stored address
     bool json = false;
-    QString target;                       // `providers sync NAME`, `keys revoke N`
+    QString target;                       // `providers sync NAME`, `keys revoke N`, `prices MODEL`
     KeyStore::NewKey newKey;              // `keys create`
     int limit = 50;                       // `logs --limit`
     qint64 sinceMs = 0;                   // `usage --since`, as a span back from now

@@ -1,5 +1,7 @@
 #include "server/ProxyExchange.h"
 
+#include "core/pricing/CostCalculator.h"
+#include "core/protocol/UsageEstimate.h"
 #include "core/providers/MockModel.h"
 #include "core/storage/RequestLogWriter.h"
 #include "server/GatewayRuntime.h"
@@ -204,6 +206,7 @@ void ProxyExchange::relaySse(const char *data, qsizetype size)
 {
     QByteArray out;
     m_sse.feed(QByteArrayView(data, size), [&](const SseParser::Event &event) {
+        m_relayedChars += UsageEstimate::generatedChars(event.data);
         // Only events that can carry usage are parsed, and each at most once.
         bool usageOnly = false;
         if (event.data.contains("\"usage\"") || event.name.startsWith("message_")) {
@@ -381,10 +384,15 @@ void ProxyExchange::finish(int status, const QString &error)
     log.ttfbMs = m_ttfbNs < 0 ? 0 : m_ttfbNs / 1e6;
     if (!m_isSse && !m_usage.seen)
         m_usage.mergeFromFragment(m_responseTail.isEmpty() ? m_responseHead : m_responseTail);
+    // Cut short (or a stream that never reported usage): charged for what was produced.
+    if (m_headWritten && m_status < 400 && (status != m_status || (m_isSse && !m_usage.seen)))
+        log.costEstimated = UsageEstimate::fillGaps(m_usage, m_plan.upstream.body, m_relayedChars);
     log.promptTokens = m_usage.prompt;
     log.completionTokens = m_usage.completion;
     log.cachedTokens = m_usage.cached;
-    log.costUsd = m_plan.pricing.cost(m_usage.prompt, m_usage.completion, m_usage.cached);
+    log.cacheWriteTokens = m_usage.cacheWrite;
+    log.reasoningTokens = m_usage.reasoning;
+    log.costUsd = CostCalculator::cost(m_usage, m_plan.pricing.price);
     if (m_rt.options.logBodies)
         log.responseBody = m_responseHead;
     // The response body was captured after scrubbing (relay() sees only

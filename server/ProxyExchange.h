@@ -62,8 +62,9 @@ private:
     bool m_finished = false;
     SseParser m_sse;
     TokenUsage m_usage;
-    QByteArray m_responseHead; // first bytes of the response body, for the log and usage
-    QByteArray m_responseTail; // last bytes, where non-streaming usage lives
+    qsizetype m_relayedChars = 0; // generated text relayed so far: the estimate when usage never comes
+    QByteArray m_responseHead;    // first bytes of the response body, for the log and usage
+    QByteArray m_responseTail;    // last bytes, where non-streaming usage lives
     QTimer *m_stallTimer = nullptr;
     QTimer *m_mockTimer = nullptr;
     QList<QByteArray> m_mockEvents;

@@ -1,6 +1,7 @@
 #include "server/RequestPlanner.h"
 
 #include "core/net/RequestPath.h"
+#include "core/pricing/PriceLookup.h"
 #include "core/protocol/JsonScan.h"
 #include "core/protocol/RequestRewrite.h"
 #include "core/providers/ProviderDriver.h"
@@ -317,8 +318,10 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     plan.provider = provider;
     plan.log.provider = provider.name;
     plan.log.upstreamModel = resolution.target.upstreamModel;
-    if (resolution.target.alias)
-        plan.pricing = resolution.target.alias->pricing;
+    // Priced however the model was named: alias, provider/model or bare id.
+    plan.pricing = PriceLookup::effective(PriceTable::bundled(),
+                                          resolution.target.alias ? &resolution.target.alias->pricing : nullptr,
+                                          provider.kind, provider.name, resolution.target.upstreamModel);
 
     const ProviderDriver *driver = ProviderDrivers::forKind(provider.kind);
     if (!driver)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/HttpClient.h"
+#include "core/pricing/ModelPrice.h"
 #include "core/routing/Alias.h"
 #include "core/routing/GatewayKey.h"
 #include "core/routing/Provider.h"
@@ -31,7 +32,7 @@ struct RequestPlan
     WireProtocol protocol = WireProtocol::OpenAI;
     QByteArray upstreamRoute; // "/chat/completions"
     Provider provider;
-    Pricing pricing;
+    EffectivePrice pricing; // alias override, else the bundled table
     bool stream = false;
     bool dropUsageChunk = false; // we asked for include_usage, the caller did not
     HttpRequest upstream;        // url, method, headers incl. provider auth, body

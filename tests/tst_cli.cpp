@@ -65,6 +65,7 @@ private Q_SLOTS:
     void configIgnoredOnSecondStart();
     void syncThenModelsList();
     void headlessStopsOnSigterm();
+    void pricesShowsPriceAndSource();
 
 private:
     Run tollgate(const QStringList &args, const QProcessEnvironment &extraEnv = {});
@@ -398,8 +399,10 @@ void TestCli::syncThenModelsList()
     QCOMPARE(rows.size(), 3);
     QHash<QString, QJsonObject> byId;
     for (const QJsonObject &row : rows) {
-        QCOMPARE(keysOf(row), (QSet<QString>{QStringLiteral("provider"), QStringLiteral("id"), QStringLiteral("status"),
-                                             QStringLiteral("alias"), QStringLiteral("category")}));
+        QCOMPARE(keysOf(row),
+                 (QSet<QString>{QStringLiteral("provider"), QStringLiteral("id"), QStringLiteral("status"),
+                                QStringLiteral("alias"), QStringLiteral("category"), QStringLiteral("priced"),
+                                QStringLiteral("price_source"), QStringLiteral("price")}));
         byId.insert(row.value(QStringLiteral("id")).toString(), row);
     }
     QCOMPARE(byId.value(QStringLiteral("gpt-4o-mini")).value(QStringLiteral("status")).toString(),
@@ -415,6 +418,13 @@ void TestCli::syncThenModelsList()
     const QJsonObject ghost = byId.value(QStringLiteral("not-discovered"));
     QCOMPARE(ghost.value(QStringLiteral("alias")).toString(), QStringLiteral("ghost"));
     QCOMPARE(ghost.value(QStringLiteral("status")).toString(), QStringLiteral("offline"));
+    // An alias without a pricing: block is priced from the bundled table; an unknown model is not.
+    const QJsonObject mini = byId.value(QStringLiteral("gpt-4o-mini"));
+    QCOMPARE(mini.value(QStringLiteral("priced")).toBool(), true);
+    QCOMPARE(mini.value(QStringLiteral("price_source")).toString(), QStringLiteral("bundled 2026-08-21"));
+    QCOMPARE(mini.value(QStringLiteral("price")).toObject().value(QStringLiteral("input")).toDouble(), 0.15);
+    QCOMPARE(ghost.value(QStringLiteral("priced")).toBool(), false);
+    QVERIFY(ghost.value(QStringLiteral("price_source")).isNull());
 
     const Run providers =
         tollgate(withDataDir({QStringLiteral("providers"), QStringLiteral("list"), QStringLiteral("--json")}));
@@ -467,6 +477,55 @@ void TestCli::headlessStopsOnSigterm()
     ::kill(pid_t(process.processId()), SIGINT);
     QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 20000);
     QCOMPARE(process.exitCode(), 0);
+}
+
+void TestCli::pricesShowsPriceAndSource()
+{
+    const QString config = writeConfig("providers:\n"
+                                       "  - name: anth\n"
+                                       "    kind: anthropic\n"
+                                       "    base_url: http://127.0.0.1:9/v1\n"
+                                       "    api_key: env:TOLLGATE_TEST_UNUSED\n"
+                                       "    sync_interval: 0\n"
+                                       "models:\n"
+                                       "  - alias: cheap\n"
+                                       "    provider: anth\n"
+                                       "    model: claude-sonnet-4-5-20250929\n"
+                                       "    pricing: { input: 2, output: 10, cached_input: 0 }\n");
+    QVERIFY(!config.isEmpty());
+    const Run overridden = tollgate(withDataDir({QStringLiteral("--config"), config, QStringLiteral("prices"),
+                                                 QStringLiteral("cheap"), QStringLiteral("--json")}));
+    QVERIFY2(overridden.exitCode == 0, overridden.err.constData());
+    const QList<QJsonObject> rows = jsonLines(overridden.out);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().value(QStringLiteral("price_source")).toString(), QStringLiteral("override"));
+    QCOMPARE(rows.first().value(QStringLiteral("input")).toDouble(), 2.0);
+    QCOMPARE(rows.first().value(QStringLiteral("cache_read")).toDouble(), 0.0);
+    QCOMPARE(rows.first().value(QStringLiteral("cache_write")).toDouble(), 3.75); // the override names none
+
+    // A dated id nobody configured: the table's price under the source's name.
+    const Run bundled = tollgate(withDataDir(
+        {QStringLiteral("prices"), QStringLiteral("claude-sonnet-4-5-20991231"), QStringLiteral("--json")}));
+    QVERIFY2(bundled.exitCode == 0, bundled.err.constData());
+    const QList<QJsonObject> table = jsonLines(bundled.out);
+    QCOMPARE(table.size(), 1);
+    const QJsonObject sonnet = table.first();
+    QCOMPARE(sonnet.value(QStringLiteral("provider")).toString(), QStringLiteral("anthropic"));
+    QCOMPARE(sonnet.value(QStringLiteral("matched_id")).toString(), QStringLiteral("claude-sonnet-4-5"));
+    QCOMPARE(sonnet.value(QStringLiteral("price_source")).toString(), QStringLiteral("bundled 2026-08-21"));
+    QCOMPARE(sonnet.value(QStringLiteral("input")).toDouble(), 3.0);
+    QCOMPARE(sonnet.value(QStringLiteral("cache_read")).toDouble(), 0.3);
+    QCOMPARE(sonnet.value(QStringLiteral("cache_write")).toDouble(), 3.75);
+    QCOMPARE(sonnet.value(QStringLiteral("cache_write_1h")).toDouble(), 6.0);
+
+    const Run text = tollgate(withDataDir({QStringLiteral("prices")}));
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("f654307ec968"));
+    QVERIFY(text.out.contains("claude-sonnet-4-5"));
+
+    const Run unknown = tollgate(withDataDir({QStringLiteral("prices"), QStringLiteral("no-such-model")}));
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY(unknown.err.contains("no-such-model"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void filterHidesModels();
     void snippetsUseListenAddress_data();
     void snippetsUseListenAddress();
+    void aliasesShowEffectivePriceAndSource();
 
 private:
     QTreeWidgetItem *findModel(ModelsTab &tab, const QString &modelId);
@@ -190,6 +191,45 @@ void TestUiModels::snippetsUseListenAddress()
     QCOMPARE(SnippetBuilder::gatewayBaseUrl(listen), base);
     QVERIFY(SnippetBuilder::curl(base, QStringLiteral("emb"), QStringLiteral("embedding"))
                 .contains(base + QStringLiteral("/embeddings")));
+}
+
+void TestUiModels::aliasesShowEffectivePriceAndSource()
+{
+    QString error;
+    Alias bundled;
+    bundled.alias = QStringLiteral("a-bundled");
+    bundled.providerId = m_providerId;
+    bundled.modelId = QStringLiteral("gpt-4o-mini");
+    QVERIFY2(m_fx->aliases.create(bundled, &error), qPrintable(error));
+    Alias overridden = bundled;
+    overridden.alias = QStringLiteral("b-override");
+    overridden.pricing = {1.0, 4.0, 0.0};
+    QVERIFY2(m_fx->aliases.create(overridden, &error), qPrintable(error));
+    Alias unknown = bundled;
+    unknown.alias = QStringLiteral("c-unknown");
+    unknown.modelId = QStringLiteral("old-model");
+    QVERIFY2(m_fx->aliases.create(unknown, &error), qPrintable(error));
+
+    ModelsTab tab(m_fx->ctx);
+    tab.reload();
+    QTableWidget *view = tab.aliasView();
+    QCOMPARE(view->rowCount(), 3);
+    auto text = [view](int row, int column) { return view->item(row, column)->text(); };
+    const QLocale locale;
+    // No pricing block: the bundled gpt-4o-mini price (0.15 / 0.60 / 0.075).
+    QCOMPARE(text(0, ModelsTab::AliasIn), locale.toString(0.15, 'f', 2));
+    QCOMPARE(text(0, ModelsTab::AliasCached), locale.toString(0.075, 'f', 4));
+    QCOMPARE(text(0, ModelsTab::AliasPriceSource), QStringLiteral("bundled 2026-08-21"));
+    // The override as given, its free cache reads included.
+    QCOMPARE(text(1, ModelsTab::AliasIn), locale.toString(1.0, 'f', 2));
+    QCOMPARE(text(1, ModelsTab::AliasCached), locale.toString(0.0, 'f', 2));
+    QCOMPARE(text(1, ModelsTab::AliasPriceSource), QStringLiteral("override"));
+    QVERIFY(text(2, ModelsTab::AliasPriceSource).contains(QLatin1String("unpriced")));
+
+    // A discovered model says what provider/model calls cost.
+    QTreeWidgetItem *mini = findModel(tab, QStringLiteral("gpt-4o-mini"));
+    QVERIFY(mini);
+    QVERIFY2(mini->toolTip(0).contains(QLatin1String("bundled 2026-08-21")), qPrintable(mini->toolTip(0)));
 }
 
 QTEST_MAIN(TestUiModels)

@@ -13,28 +13,61 @@ qint64 number(const QJsonObject &o, const char *key)
 
 void TokenUsage::mergeFrom(const QJsonObject &object)
 {
-    QJsonObject usage = object.value(QLatin1String("usage")).toObject();
+    const QLatin1String usageKey("usage");
+    const QLatin1String metadataKey("usageMetadata");
+    QJsonObject usage = object.value(usageKey).toObject();
     if (usage.isEmpty())
-        usage = object.value(QLatin1String("message")).toObject().value(QLatin1String("usage")).toObject();
+        usage = object.value(QLatin1String("message")).toObject().value(usageKey).toObject();
     if (usage.isEmpty())
-        usage = object.value(QLatin1String("response")).toObject().value(QLatin1String("usage")).toObject();
-    if (usage.isEmpty())
+        usage = object.value(QLatin1String("response")).toObject().value(usageKey).toObject();
+    if (usage.isEmpty()) {
+        QJsonObject metadata = object.value(metadataKey).toObject();
+        if (metadata.isEmpty())
+            metadata = object.value(QLatin1String("response")).toObject().value(metadataKey).toObject();
+        if (!metadata.isEmpty())
+            mergeGemini(metadata);
         return;
+    }
     seen = true;
-    const qint64 p =
-        usage.contains(QLatin1String("prompt_tokens")) ? number(usage, "prompt_tokens") : number(usage, "input_tokens");
-    const qint64 c = usage.contains(QLatin1String("completion_tokens")) ? number(usage, "completion_tokens")
-                                                                        : number(usage, "output_tokens");
-    qint64 cachedNow = number(usage, "cache_read_input_tokens");
-    const QJsonObject details = usage.value(QLatin1String("prompt_tokens_details")).toObject();
-    cachedNow = qMax(cachedNow, number(details, "cached_tokens"));
-    const QJsonObject inputDetails = usage.value(QLatin1String("input_tokens_details")).toObject();
-    cachedNow = qMax(cachedNow, number(inputDetails, "cached_tokens"));
-    // Anthropic reports cache reads apart from input_tokens; count them as prompt tokens too.
-    const qint64 promptTotal = usage.contains(QLatin1String("cache_read_input_tokens")) ? p + cachedNow : p;
-    prompt = qMax(prompt, promptTotal);
+    qint64 p = 0, c = 0, read = 0, write = 0, write1h = 0, thinking = 0;
+    if (usage.contains(QLatin1String("prompt_tokens")) || usage.contains(QLatin1String("completion_tokens"))) {
+        // OpenAI Chat: cache reads inside prompt_tokens, reasoning inside completion_tokens.
+        p = number(usage, "prompt_tokens");
+        c = number(usage, "completion_tokens");
+        read = number(usage.value(QLatin1String("prompt_tokens_details")).toObject(), "cached_tokens");
+        thinking = number(usage.value(QLatin1String("completion_tokens_details")).toObject(), "reasoning_tokens");
+    } else {
+        p = number(usage, "input_tokens");
+        c = number(usage, "output_tokens");
+        // OpenAI Responses: like Chat, the details are parts of the totals.
+        read = number(usage.value(QLatin1String("input_tokens_details")).toObject(), "cached_tokens");
+        thinking = number(usage.value(QLatin1String("output_tokens_details")).toObject(), "reasoning_tokens");
+        // Anthropic: cache reads and writes are reported apart from input_tokens.
+        const qint64 anthropicRead = number(usage, "cache_read_input_tokens");
+        const QJsonObject creation = usage.value(QLatin1String("cache_creation")).toObject();
+        write1h = number(creation, "ephemeral_1h_input_tokens");
+        write =
+            qMax(number(usage, "cache_creation_input_tokens"), number(creation, "ephemeral_5m_input_tokens") + write1h);
+        read = qMax(read, anthropicRead);
+        p += anthropicRead + write;
+    }
+    prompt = qMax(prompt, p);
     completion = qMax(completion, c);
-    cached = qMax(cached, cachedNow);
+    cached = qMax(cached, read);
+    cacheWrite = qMax(cacheWrite, write);
+    cacheWrite1h = qMax(cacheWrite1h, write1h);
+    reasoning = qMax(reasoning, thinking);
+}
+
+void TokenUsage::mergeGemini(const QJsonObject &metadata)
+{
+    seen = true;
+    // thoughtsTokenCount is billed as output but not counted in candidatesTokenCount.
+    const qint64 thoughts = number(metadata, "thoughtsTokenCount");
+    prompt = qMax(prompt, number(metadata, "promptTokenCount"));
+    completion = qMax(completion, number(metadata, "candidatesTokenCount") + thoughts);
+    cached = qMax(cached, number(metadata, "cachedContentTokenCount"));
+    reasoning = qMax(reasoning, thoughts);
 }
 
 void TokenUsage::mergeFromJson(QByteArrayView json)

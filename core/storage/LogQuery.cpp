@@ -7,7 +7,8 @@ namespace {
 
 const char kColumns[] =
     "id, time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, error, "
-    "latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source";
+    "latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source, "
+    "cache_write_tokens, reasoning_tokens, cost_estimated";
 
 // Ids scanned per step when walking backwards through a filtered log.
 constexpr qint64 kWindow = 65536;
@@ -34,9 +35,12 @@ LogRecord fromQuery(const QSqlQuery &q, bool withBodies)
     r.costUsd = q.value(16).toDouble();
     r.client = q.value(17).toString();
     r.source = q.value(18).toString();
+    r.cacheWriteTokens = q.value(19).toLongLong();
+    r.reasoningTokens = q.value(20).toLongLong();
+    r.costEstimated = q.value(21).toBool();
     if (withBodies) {
-        r.requestBody = q.value(19).toByteArray();
-        r.responseBody = q.value(20).toByteArray();
+        r.requestBody = q.value(22).toByteArray();
+        r.responseBody = q.value(23).toByteArray();
     }
     return r;
 }

@@ -19,10 +19,13 @@ struct LogRecord
     QString error;
     double latencyMs = 0;
     double ttfbMs = 0;
-    qint64 promptTokens = 0;
-    qint64 completionTokens = 0;
-    qint64 cachedTokens = 0;
+    qint64 promptTokens = 0;     // all input: uncached, cache reads and cache writes
+    qint64 completionTokens = 0; // all output, reasoning included
+    qint64 cachedTokens = 0;     // cache reads
+    qint64 cacheWriteTokens = 0;
+    qint64 reasoningTokens = 0;
     double costUsd = 0;
+    bool costEstimated = false; // counted from relayed text: the upstream reported no (final) usage
     QString client;
     QString source = QStringLiteral("api"); // api | playground
     QByteArray requestBody;                 // truncated at 64 KiB; empty when body logging is off

@@ -44,7 +44,10 @@ QJsonObject LogRecordJson::toJson(const LogRecord &r)
     o.insert(QStringLiteral("prompt_tokens"), r.promptTokens);
     o.insert(QStringLiteral("completion_tokens"), r.completionTokens);
     o.insert(QStringLiteral("cached_tokens"), r.cachedTokens);
+    o.insert(QStringLiteral("cache_write_tokens"), r.cacheWriteTokens);
+    o.insert(QStringLiteral("reasoning_tokens"), r.reasoningTokens);
     o.insert(QStringLiteral("cost_usd"), r.costUsd);
+    o.insert(QStringLiteral("cost_estimated"), r.costEstimated);
     o.insert(QStringLiteral("client"), r.client);
     o.insert(QStringLiteral("source"), r.source);
     return o;
@@ -72,7 +75,10 @@ QStringList LogRecordJson::fieldNames()
             QStringLiteral("prompt_tokens"),
             QStringLiteral("completion_tokens"),
             QStringLiteral("cached_tokens"),
+            QStringLiteral("cache_write_tokens"),
+            QStringLiteral("reasoning_tokens"),
             QStringLiteral("cost_usd"),
+            QStringLiteral("cost_estimated"),
             QStringLiteral("client"),
             QStringLiteral("source")};
 }
@@ -99,7 +105,10 @@ QByteArray LogRecordJson::toCsvRow(const LogRecord &r)
                                 QString::number(r.promptTokens),
                                 QString::number(r.completionTokens),
                                 QString::number(r.cachedTokens),
+                                QString::number(r.cacheWriteTokens),
+                                QString::number(r.reasoningTokens),
                                 number(r.costUsd),
+                                r.costEstimated ? QStringLiteral("true") : QStringLiteral("false"),
                                 r.client,
                                 r.source};
     QByteArray out;

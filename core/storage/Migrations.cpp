@@ -157,6 +157,14 @@ DROP INDEX IF EXISTS request_log_model_time;
 DROP INDEX IF EXISTS request_log_key_time;
 DROP INDEX IF EXISTS request_log_provider_time
 )SQL"},
+    // Cost truth: cache writes are billed apart from plain input, and
+    // reasoning tokens are shown (both already counted in prompt/completion);
+    // cost_estimated marks responses cut short before the upstream reported usage.
+    {6, R"SQL(
+ALTER TABLE request_log ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE request_log ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE request_log ADD COLUMN cost_estimated INTEGER NOT NULL DEFAULT 0
+)SQL"},
 };
 
 bool ensureVersionTable(const QSqlDatabase &db, QString *error)

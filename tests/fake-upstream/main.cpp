@@ -32,8 +32,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption timestampsOption(
         QStringLiteral("stream-timestamps"),
         QStringLiteral("Start every stream event with an SSE comment \": sent_us <epoch microseconds>\"."));
+    const QCommandLineOption cacheWritesOption(
+        QStringLiteral("anthropic-cache-writes"),
+        QStringLiteral("Cache writes Anthropic answers report: TOTAL or TOTAL,ONE_HOUR."), QStringLiteral("N[,M]"));
     parser.addOptions({portOption, modelsOption, keyOption, intervalOption, chunksOption, delayOption, recordOption,
-                       timestampsOption});
+                       timestampsOption, cacheWritesOption});
     parser.process(app);
 
     bool ok = false;
@@ -50,6 +53,10 @@ int main(int argc, char *argv[])
     upstream.setStreamChunks(parser.value(chunksOption).toInt(), parser.value(intervalOption).toInt());
     upstream.setResponseDelayMs(parser.value(delayOption).toInt());
     upstream.setStreamTimestamps(parser.isSet(timestampsOption));
+    if (parser.isSet(cacheWritesOption)) {
+        const QStringList writes = parser.value(cacheWritesOption).split(QLatin1Char(','));
+        upstream.setAnthropicCacheWrites(writes.value(0).toInt(), writes.value(1).toInt());
+    }
     if (!upstream.listen(quint16(port))) {
         std::fprintf(stderr, "tollgate-fake-upstream: cannot listen on 127.0.0.1:%u\n", port);
         return 1;

@@ -37,8 +37,9 @@ function withTimeout(promise, ms, what) {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function startFakeUpstream(binary) {
-    const child = spawn(binary, ['--port', '0', '--models', MODELS.join(','), '--key', UPSTREAM_KEY, '--record'],
+function startFakeUpstream(binary, extraArgs = []) {
+    const child = spawn(binary, ['--port', '0', '--models', MODELS.join(','), '--key', UPSTREAM_KEY, '--record',
+                                 ...extraArgs],
                         { stdio: ['ignore', 'pipe', 'inherit'] });
     const port = new Promise((resolve, reject) => {
         let output = '';
@@ -127,11 +128,16 @@ function kill(child, ms) {
 }
 
 export class Stack {
+    // upstreamArgs: extra tollgate-fake-upstream options, e.g. the usage it reports.
+    constructor({ upstreamArgs = [] } = {}) {
+        this.upstreamArgs = upstreamArgs;
+    }
+
     async start() {
         this.tollgate = requiredEnv('TOLLGATE_BINARY');
         this.dir = mkdtempSync(path.join(tmpdir(), 'tollgate-sdk-'));
         this.dataDir = path.join(this.dir, 'data');
-        const upstream = startFakeUpstream(requiredEnv('TOLLGATE_FAKE_UPSTREAM'));
+        const upstream = startFakeUpstream(requiredEnv('TOLLGATE_FAKE_UPSTREAM'), this.upstreamArgs);
         this.upstream = upstream.child;
         this.upstreamPort = await upstream.port;
         this.gatewayPort = await freePort();

@@ -823,6 +823,26 @@ QByteArray FakeUpstream::textCompletion(const QByteArray &model) const
     });
 }
 
+void FakeUpstream::setAnthropicCacheWrites(int total, int oneHour)
+{
+    m_cacheWrites = total;
+    m_cacheWrites1h = oneHour;
+    m_cache.clear(); // canned bodies carry the old numbers
+}
+
+QJsonObject FakeUpstream::anthropicUsage(int outputTokens) const
+{
+    QJsonObject usage{{QStringLiteral("input_tokens"), kPromptTokens},
+                      {QStringLiteral("output_tokens"), outputTokens},
+                      {QStringLiteral("cache_creation_input_tokens"), m_cacheWrites},
+                      {QStringLiteral("cache_read_input_tokens"), kCachedTokens}};
+    if (m_cacheWrites1h > 0)
+        usage.insert(QStringLiteral("cache_creation"),
+                     QJsonObject{{QStringLiteral("ephemeral_5m_input_tokens"), m_cacheWrites - m_cacheWrites1h},
+                                 {QStringLiteral("ephemeral_1h_input_tokens"), m_cacheWrites1h}});
+    return usage;
+}
+
 QByteArray FakeUpstream::anthropicMessage(const QByteArray &model) const
 {
     QByteArray text;
@@ -837,10 +857,7 @@ QByteArray FakeUpstream::anthropicMessage(const QByteArray &model) const
                                                            {QStringLiteral("text"), QString::fromUtf8(text)}}}},
         {QStringLiteral("stop_reason"), QStringLiteral("end_turn")},
         {QStringLiteral("stop_sequence"), QJsonValue()},
-        {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), kPromptTokens},
-                                              {QStringLiteral("output_tokens"), kCompletionTokens},
-                                              {QStringLiteral("cache_creation_input_tokens"), 0},
-                                              {QStringLiteral("cache_read_input_tokens"), kCachedTokens}}},
+        {QStringLiteral("usage"), anthropicUsage(kCompletionTokens)},
     });
 }
 
@@ -855,10 +872,7 @@ QList<QByteArray> FakeUpstream::anthropicStream(const QByteArray &model) const
         {QStringLiteral("content"), QJsonArray()},
         {QStringLiteral("stop_reason"), QJsonValue()},
         {QStringLiteral("stop_sequence"), QJsonValue()},
-        {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), kPromptTokens},
-                                              {QStringLiteral("output_tokens"), 1},
-                                              {QStringLiteral("cache_creation_input_tokens"), 0},
-                                              {QStringLiteral("cache_read_input_tokens"), kCachedTokens}}},
+        {QStringLiteral("usage"), anthropicUsage(1)},
     };
     events.append(sseEvent("message_start", QJsonObject{{QStringLiteral("type"), QStringLiteral("message_start")},
                                                         {QStringLiteral("message"), message}}));

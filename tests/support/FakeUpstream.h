@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -86,6 +87,9 @@ public:
         EchoInBody = 8,      // chat completions: the key in the text, the body split mid-key
     };
     void setEchoKey(int echo);
+    // Anthropic answers report these cache writes (cache_creation_input_tokens,
+    // and when oneHour > 0 the cache_creation split into 5-minute and 1-hour parts).
+    void setAnthropicCacheWrites(int total, int oneHour = 0);
 
     QList<RecordedRequest> requests() const { return m_requests; }
     void clearRequests();
@@ -126,6 +130,7 @@ private:
     QByteArray textCompletion(const QByteArray &model) const;
     // Chat completions (chat) or legacy text completions.
     QList<QByteArray> openAiStream(const QByteArray &model, bool chat, bool includeUsage) const;
+    QJsonObject anthropicUsage(int outputTokens) const;
     QByteArray anthropicMessage(const QByteArray &model) const;
     QList<QByteArray> anthropicStream(const QByteArray &model) const;
     QByteArray responsesObject(const QByteArray &model) const;
@@ -148,6 +153,8 @@ private:
     bool m_recording = true;
     qsizetype m_hugeEventBytes = 0;
     int m_echo = EchoNothing;
+    int m_cacheWrites = 0;
+    int m_cacheWrites1h = 0;
     QList<RecordedRequest> m_requests;
     // Canned non-streaming bodies by route and model: benchmarks hammer this path.
     mutable QHash<QByteArray, QByteArray> m_cache;

@@ -1,5 +1,7 @@
 #include "ui/models/ModelsTab.h"
 
+#include "core/pricing/PriceJson.h"
+#include "core/pricing/PriceLookup.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
@@ -80,8 +82,8 @@ ModelsTab::ModelsTab(ConsoleContext &context, QWidget *parent)
     m_aliases = new QTableWidget(0, AliasColumnCount, this);
     m_aliases->setObjectName(QStringLiteral("aliases"));
     m_aliases->setHorizontalHeaderLabels({tr("Alias"), tr("Provider"), tr("Upstream model"), tr("Category"),
-                                          tr("In $/1M"), tr("Out $/1M"), tr("Cached $/1M"), tr("Defaults"),
-                                          tr("Active")});
+                                          tr("In $/1M"), tr("Out $/1M"), tr("Cached $/1M"), tr("Cache write $/1M"),
+                                          tr("Price source"), tr("Defaults"), tr("Active")});
     m_aliases->verticalHeader()->hide();
     m_aliases->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_aliases->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -212,7 +214,9 @@ void ModelsTab::reloadDiscovered()
     m_discovered->clear();
     const QList<Provider> providers = m_ctx.providers.list();
     QHash<qint64, QTreeWidgetItem *> groups;
+    QHash<qint64, Provider> providerById;
     for (const Provider &p : providers) {
+        providerById.insert(p.id, p);
         auto *group = new QTreeWidgetItem(m_discovered, {p.name});
         group->setData(0, ProviderIdRole, p.id);
         group->setData(0, ExposeRole, p.exposeAll);
@@ -234,6 +238,17 @@ void ModelsTab::reloadDiscovered()
             new QTreeWidgetItem(group, {m.modelId, m.status == QLatin1String("online") ? tr("online") : tr("offline"),
                                         m.category, m.ownedBy, lastSeen});
         item->setData(1, StatusBadgeDelegate::StatusRole, m.status);
+        // Called as provider/model or by bare id, a model is charged the bundled price.
+        const Provider &provider = providerById[m.providerId];
+        const EffectivePrice bundled =
+            PriceLookup::bundled(PriceTable::bundled(), provider.kind, provider.name, m.modelId);
+        item->setToolTip(
+            0, bundled.priced
+                   ? tr("%1 in, %2 out, %3 cache read per 1M tokens (%4)")
+                         .arg(PriceJson::usd(bundled.price.input), PriceJson::usd(bundled.price.output),
+                              bundled.price.cacheRead ? PriceJson::usd(bundled.price.cacheRead) : tr("input price"),
+                              bundled.source)
+                   : tr("No bundled price: calls are logged at $0."));
         item->setData(0, ProviderIdRole, m.providerId);
         item->setData(0, ModelIdRole, m.modelId);
         item->setData(0, CategoryRole, m.category);
@@ -263,26 +278,58 @@ void ModelsTab::reloadAliases()
     const int currentRow = m_aliases->currentRow();
     m_reloading = true;
     const QList<Alias> aliases = m_ctx.aliases.list();
+    QHash<qint64, Provider> providers;
+    for (const Provider &p : m_ctx.providers.list())
+        providers.insert(p.id, p);
     m_aliases->setRowCount(int(aliases.size()));
     for (int i = 0; i < aliases.size(); ++i) {
         const Alias &a = aliases.at(i);
         const QString defaults = a.defaults.isEmpty()
                                      ? QString()
                                      : QString::fromUtf8(QJsonDocument(a.defaults).toJson(QJsonDocument::Compact));
+        // The price requests are charged by: the alias's own, else the bundled table's.
+        const Provider provider = providers.value(a.providerId);
+        const EffectivePrice effective =
+            PriceLookup::effective(PriceTable::bundled(), &a.pricing, provider.kind, provider.name, a.modelId);
+        const ModelPrice &p = effective.price;
+        const QString none = QStringLiteral("-");
         const QStringList cells = {a.alias,
                                    a.providerName,
                                    a.modelId,
                                    a.category,
-                                   price(a.pricing.input),
-                                   price(a.pricing.output),
-                                   price(a.pricing.cachedInput),
+                                   effective.priced ? price(p.input) : none,
+                                   effective.priced ? price(p.output) : none,
+                                   !effective.priced ? none
+                                   : p.cacheRead     ? price(*p.cacheRead)
+                                                     : tr("= input"),
+                                   !effective.priced ? none
+                                   : p.cacheWrite    ? price(*p.cacheWrite)
+                                                     : tr("= input"),
+                                   effective.priced ? effective.source : tr("unpriced (costs $0)"),
                                    defaults,
                                    QString()};
+        QString priceTip;
+        if (effective.priced) {
+            priceTip = effective.source == QLatin1String("override")
+                           ? tr("Prices from this alias's pricing block.")
+                           : tr("Prices from the bundled table (%1, matched as %2).")
+                                 .arg(effective.source, effective.matchedId);
+            if (p.cacheWrite1h)
+                priceTip +=
+                    QLatin1Char('\n') + tr("1-hour cache writes: %1 per 1M.").arg(PriceJson::usd(p.cacheWrite1h));
+            const QString note = PriceJson::cacheNote(p);
+            if (!note.isEmpty())
+                priceTip += QLatin1Char('\n') + note;
+        } else {
+            priceTip = tr("No price known: requests are logged at $0. Set a pricing block on the alias.");
+        }
         for (int c = 0; c < AliasColumnCount; ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             item->setData(AliasIdRole, a.id);
-            if (c >= AliasIn && c <= AliasCached)
+            if (c >= AliasIn && c <= AliasCacheWrite)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (c >= AliasIn && c <= AliasPriceSource)
+                item->setToolTip(priceTip);
             if (c == AliasActive) {
                 item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
                 item->setCheckState(a.active ? Qt::Checked : Qt::Unchecked);

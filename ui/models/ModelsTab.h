@@ -29,6 +29,8 @@ public:
         AliasIn,
         AliasOut,
         AliasCached,
+        AliasCacheWrite,
+        AliasPriceSource, // "override" or "bundled 2026-08-21"
         AliasDefaults,
         AliasActive,
         AliasColumnCount
