@@ -27,6 +27,8 @@ public:
     void requestFinished(QTcpSocket *socket, bool close);
 
     int connectionCount() const { return int(m_connections.size()); }
+    // New limits and timeouts, from the next deadline or request on.
+    void setOptions(const GatewayOptions &options) { m_options = options; }
 
 Q_SIGNALS:
     // A request was refused here (413, 431, 408) before reaching the gateway.

@@ -99,6 +99,7 @@ struct FakeUpstream::Connection
     QList<QByteArray> events; // pending stream chunks
     int nextEvent = 0;
     bool dieHalfway = false;
+    int breakAfter = -1;       // events to send before closing the connection; -1: never
     bool continueSent = false; // "100 Continue" already sent for the request being read
 };
 
@@ -179,6 +180,38 @@ void FakeUpstream::setStreamTimestamps(bool on)
 void FakeUpstream::setDieMidStream(bool die)
 {
     m_dieMidStream = die;
+}
+
+void FakeUpstream::setStreamBreakAfter(int events)
+{
+    m_streamBreakAfter = events;
+}
+
+void FakeUpstream::setStreamErrorAfter(int events, const QString &type)
+{
+    m_streamErrorAfter = events;
+    m_streamErrorType = type;
+}
+
+QByteArray FakeUpstream::streamErrorEvent(const QByteArray &firstEvent) const
+{
+    const QString message = QStringLiteral("The fake upstream failed mid-stream (%1).").arg(m_streamErrorType);
+    // Anthropic: https://docs.anthropic.com/en/api/messages-streaming#error-events
+    if (firstEvent.startsWith("event: message_start")) {
+        return sseEvent("error",
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                                    {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), m_streamErrorType},
+                                                                          {QStringLiteral("message"), message}}}});
+    }
+    // OpenAI Responses: an `error` event with the fields at the top level.
+    if (firstEvent.startsWith("event: response.")) {
+        return sseEvent("error", QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                                             {QStringLiteral("code"), m_streamErrorType},
+                                             {QStringLiteral("message"), message},
+                                             {QStringLiteral("param"), QJsonValue()}});
+    }
+    // OpenAI chat/completions: a data-only chunk carrying the error envelope.
+    return sseData(openAiError(message, m_streamErrorType, QString()));
 }
 
 void FakeUpstream::setRecording(bool on)
@@ -502,16 +535,23 @@ void FakeUpstream::startStream(Connection *c, QList<QByteArray> events)
         head += "Connection: close\r\n";
     head += "\r\n";
     c->socket->write(head);
+    if (m_streamErrorAfter >= 0 && !events.isEmpty()) {
+        const QByteArray error = streamErrorEvent(events.first());
+        events.resize(qMin(events.size(), qsizetype(m_streamErrorAfter)));
+        events.append(error);
+    }
     c->events = std::move(events);
     c->nextEvent = 0;
     c->dieHalfway = m_dieMidStream;
+    c->breakAfter = m_streamBreakAfter;
     streamNext(c);
 }
 
 void FakeUpstream::streamNext(Connection *c)
 {
     for (;;) {
-        if (c->dieHalfway && c->nextEvent >= c->events.size() / 2) {
+        if ((c->dieHalfway && c->nextEvent >= c->events.size() / 2)
+            || (c->breakAfter >= 0 && c->nextEvent >= c->breakAfter)) {
             c->socket->flush();
             abortConnection(c);
             return;

@@ -64,6 +64,13 @@ public:
     void setResponseDelayMs(int ms);
     void setStreamChunks(int count, int intervalMs);
     void setDieMidStream(bool die);
+    // Closes the connection after this many stream events (the head and those
+    // events sent, no terminating chunk); -1: off.
+    void setStreamBreakAfter(int events);
+    // After this many stream events, sends an error event in the route's shape
+    // (OpenAI `data: {"error":...}`, Anthropic `event: error`) and ends the
+    // stream there; -1: off. The error's type, e.g. "server_error" or "overloaded_error".
+    void setStreamErrorAfter(int events, const QString &type = QStringLiteral("server_error"));
     // Prefixes every stream event with an SSE comment ": sent_us <epoch µs>",
     // so a benchmark client can measure how long the gateway took to relay it.
     void setStreamTimestamps(bool on);
@@ -94,6 +101,7 @@ private:
     void writeResponse(Connection *c, int status, const QByteArray &contentType, const QByteArray &body,
                        const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
     void startStream(Connection *c, QList<QByteArray> events);
+    QByteArray streamErrorEvent(const QByteArray &firstEvent) const;
     void streamNext(Connection *c);
     void finishResponse(Connection *c);
     bool authorized(const Request &request) const;
@@ -121,6 +129,9 @@ private:
     int m_streamChunks = 5;
     int m_streamIntervalMs = 0;
     bool m_dieMidStream = false;
+    int m_streamBreakAfter = -1;
+    int m_streamErrorAfter = -1;
+    QString m_streamErrorType;
     bool m_streamTimestamps = false;
     bool m_recording = true;
     QList<RecordedRequest> m_requests;
