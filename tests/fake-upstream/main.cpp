@@ -32,8 +32,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption timestampsOption(
         QStringLiteral("stream-timestamps"),
         QStringLiteral("Start every stream event with an SSE comment \": sent_us <epoch microseconds>\"."));
+    const QCommandLineOption breakOption(QStringLiteral("break-after"),
+                                         QStringLiteral("Close every stream's connection after N events."),
+                                         QStringLiteral("N"), QStringLiteral("-1"));
+    const QCommandLineOption errorOption(
+        QStringLiteral("error-after"),
+        QStringLiteral("After N events, send an error event in the route's shape and end the stream."),
+        QStringLiteral("N"), QStringLiteral("-1"));
     parser.addOptions({portOption, modelsOption, keyOption, intervalOption, chunksOption, delayOption, recordOption,
-                       timestampsOption});
+                       timestampsOption, breakOption, errorOption});
     parser.process(app);
 
     bool ok = false;
@@ -50,6 +57,8 @@ int main(int argc, char *argv[])
     upstream.setStreamChunks(parser.value(chunksOption).toInt(), parser.value(intervalOption).toInt());
     upstream.setResponseDelayMs(parser.value(delayOption).toInt());
     upstream.setStreamTimestamps(parser.isSet(timestampsOption));
+    upstream.setStreamBreakAfter(parser.value(breakOption).toInt());
+    upstream.setStreamErrorAfter(parser.value(errorOption).toInt());
     if (!upstream.listen(quint16(port))) {
         std::fprintf(stderr, "tollgate-fake-upstream: cannot listen on 127.0.0.1:%u\n", port);
         return 1;

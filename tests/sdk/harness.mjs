@@ -37,8 +37,9 @@ function withTimeout(promise, ms, what) {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function startFakeUpstream(binary) {
-    const child = spawn(binary, ['--port', '0', '--models', MODELS.join(','), '--key', UPSTREAM_KEY, '--record'],
+function startFakeUpstream(binary, extraArgs) {
+    const child = spawn(binary, ['--port', '0', '--models', MODELS.join(','), '--key', UPSTREAM_KEY, '--record',
+                                 ...extraArgs],
                         { stdio: ['ignore', 'pipe', 'inherit'] });
     const port = new Promise((resolve, reject) => {
         let output = '';
@@ -121,11 +122,12 @@ function kill(child, ms) {
 }
 
 export class Stack {
-    async start() {
+    // upstreamArgs: extra tollgate-fake-upstream options, e.g. ['--break-after', '3'].
+    async start(upstreamArgs = []) {
         this.tollgate = requiredEnv('TOLLGATE_BINARY');
         this.dir = mkdtempSync(path.join(tmpdir(), 'tollgate-sdk-'));
         this.dataDir = path.join(this.dir, 'data');
-        const upstream = startFakeUpstream(requiredEnv('TOLLGATE_FAKE_UPSTREAM'));
+        const upstream = startFakeUpstream(requiredEnv('TOLLGATE_FAKE_UPSTREAM'), upstreamArgs);
         this.upstream = upstream.child;
         this.upstreamPort = await upstream.port;
         this.gatewayPort = await freePort();
