@@ -10,9 +10,9 @@
 namespace ClientFlowStats {
 
 // The upstream is paused once a client has this much unsent in its socket...
-constexpr qint64 kHighWater = 32 * 1024;
+constexpr qint64 kHighWater = 16 * 1024;
 // ...and resumed once it has read it down to this.
-constexpr qint64 kLowWater = 8 * 1024;
+constexpr qint64 kLowWater = 4 * 1024;
 // The most a slow client can have queued: the high-water mark plus one
 // upstream read (libcurl hands over at most 16 KiB at a time) plus framing.
 constexpr qint64 kBufferBound = kHighWater + 32 * 1024;

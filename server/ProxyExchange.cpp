@@ -30,6 +30,19 @@ QString errorExcerpt(const QByteArray &body)
     return message.left(300);
 }
 
+// Appends up to `limit` bytes in all, growing the buffer at most to `limit`:
+// QByteArray's own growth would leave up to twice that allocated, per open
+// response (it mattered with many slow clients).
+void appendCapped(QByteArray &buffer, const char *data, qsizetype size, qsizetype limit)
+{
+    const qsizetype take = qMin(size, limit - buffer.size());
+    if (take <= 0)
+        return;
+    if (buffer.size() + take > buffer.capacity())
+        buffer.reserve(qMin(limit, qMax(2 * buffer.capacity(), buffer.size() + take)));
+    buffer.append(data, take);
+}
+
 } // namespace
 
 ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, RequestPlan plan, bool closeAfter)
@@ -189,8 +202,7 @@ void ProxyExchange::relaySse(const char *data, qsizetype size)
 
 void ProxyExchange::captureResponse(const char *data, qsizetype size)
 {
-    if (m_responseHead.size() < RequestLogWriter::kBodyLimit)
-        m_responseHead.append(data, qMin<qsizetype>(size, RequestLogWriter::kBodyLimit - m_responseHead.size()));
+    appendCapped(m_responseHead, data, size, RequestLogWriter::kBodyLimit);
     if (!m_isSse) {
         m_responseTail.append(data, size);
         if (m_responseTail.size() > 2 * kTailKeep)

@@ -39,8 +39,13 @@ int main(int argc, char *argv[])
         QStringLiteral("error-after"),
         QStringLiteral("After N events, send an error event in the route's shape and end the stream."),
         QStringLiteral("N"), QStringLiteral("-1"));
+    const QCommandLineOption pacedOption(QStringLiteral("stream-paced"),
+                                         QStringLiteral("Write streams only as fast as the client takes them."));
+    const QCommandLineOption repeatOption(QStringLiteral("stream-repeat"),
+                                          QStringLiteral("Send the first content event N extra times."),
+                                          QStringLiteral("N"), QStringLiteral("0"));
     parser.addOptions({portOption, modelsOption, keyOption, intervalOption, chunksOption, delayOption, recordOption,
-                       timestampsOption, breakOption, errorOption});
+                       timestampsOption, breakOption, errorOption, pacedOption, repeatOption});
     parser.process(app);
 
     bool ok = false;
@@ -58,6 +63,8 @@ int main(int argc, char *argv[])
     upstream.setResponseDelayMs(parser.value(delayOption).toInt());
     upstream.setStreamTimestamps(parser.isSet(timestampsOption));
     upstream.setStreamBreakAfter(parser.value(breakOption).toInt());
+    upstream.setStreamPaced(parser.isSet(pacedOption));
+    upstream.setStreamRepeat(parser.value(repeatOption).toInt());
     upstream.setStreamErrorAfter(parser.value(errorOption).toInt());
     if (!upstream.listen(quint16(port))) {
         std::fprintf(stderr, "tollgate-fake-upstream: cannot listen on 127.0.0.1:%u\n", port);

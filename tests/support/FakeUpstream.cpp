@@ -15,6 +15,7 @@
 namespace {
 
 constexpr qsizetype kMaxHeaderBlock = 1024 * 1024;
+constexpr qint64 kPaceBytes = 64 * 1024; // paced streams keep at most this much queued
 
 QByteArray reasonPhrase(int status)
 {
@@ -100,6 +101,7 @@ struct FakeUpstream::Connection
     int nextEvent = 0;
     bool dieHalfway = false;
     int breakAfter = -1;       // events to send before closing the connection; -1: never
+    int repeatLeft = 0;        // extra sends of event 1 still to go
     bool continueSent = false; // "100 Continue" already sent for the request being read
 };
 
@@ -214,6 +216,16 @@ QByteArray FakeUpstream::streamErrorEvent(const QByteArray &firstEvent) const
     return sseData(openAiError(message, m_streamErrorType, QString()));
 }
 
+void FakeUpstream::setStreamPaced(bool on)
+{
+    m_streamPaced = on;
+}
+
+void FakeUpstream::setStreamRepeat(int times)
+{
+    m_streamRepeat = qMax(0, times);
+}
+
 void FakeUpstream::setRecording(bool on)
 {
     m_recording = on;
@@ -234,6 +246,12 @@ void FakeUpstream::onNewConnection()
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
             if (Connection *c = m_connections.value(socket))
                 onReadyRead(c);
+        });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] {
+            Connection *c = m_connections.value(socket);
+            if (c && m_streamPaced && !c->events.isEmpty() && m_streamIntervalMs == 0
+                && socket->bytesToWrite() <= kPaceBytes)
+                streamNext(c);
         });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             if (Connection *c = m_connections.value(socket))
@@ -544,6 +562,7 @@ void FakeUpstream::startStream(Connection *c, QList<QByteArray> events)
     c->nextEvent = 0;
     c->dieHalfway = m_dieMidStream;
     c->breakAfter = m_streamBreakAfter;
+    c->repeatLeft = c->events.size() > 2 ? m_streamRepeat : 0;
     streamNext(c);
 }
 
@@ -562,7 +581,13 @@ void FakeUpstream::streamNext(Connection *c)
             finishResponse(c);
             return;
         }
-        QByteArray event = c->events.at(c->nextEvent++);
+        if (m_streamPaced && m_streamIntervalMs == 0 && c->socket->bytesToWrite() > kPaceBytes)
+            return; // bytesWritten brings us back
+        QByteArray event = c->events.at(c->nextEvent);
+        if (c->nextEvent == 1 && c->repeatLeft > 0)
+            --c->repeatLeft;
+        else
+            ++c->nextEvent;
         if (m_streamTimestamps) {
             const auto sent = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::system_clock::now().time_since_epoch());

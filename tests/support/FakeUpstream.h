@@ -74,6 +74,12 @@ public:
     // Prefixes every stream event with an SSE comment ": sent_us <epoch µs>",
     // so a benchmark client can measure how long the gateway took to relay it.
     void setStreamTimestamps(bool on);
+    // Paced: a stream is written only while the gateway takes it (at most
+    // 64 KiB queued in this socket), like a real server, instead of all at once.
+    void setStreamPaced(bool on);
+    // The first content event is sent this many extra times: long streams
+    // without holding them in memory.
+    void setStreamRepeat(int times);
     // Keeping every request costs memory in long benchmarks; on by default.
     void setRecording(bool on);
 
@@ -130,6 +136,8 @@ private:
     int m_streamIntervalMs = 0;
     bool m_dieMidStream = false;
     int m_streamBreakAfter = -1;
+    bool m_streamPaced = false;
+    int m_streamRepeat = 0;
     int m_streamErrorAfter = -1;
     QString m_streamErrorType;
     bool m_streamTimestamps = false;
