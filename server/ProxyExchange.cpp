@@ -18,6 +18,7 @@ Q_LOGGING_CATEGORY(lcExchange, "tollgate.gateway.exchange")
 namespace {
 
 constexpr qsizetype kTailKeep = 16 * 1024;
+constexpr int kStreamReadBytes = 4 * 1024;
 
 // A short, single-line excerpt of an upstream error body for the log.
 QString errorExcerpt(const QByteArray &body)
@@ -71,6 +72,15 @@ void ProxyExchange::startUpstream()
     handler.onHead = [this](const HttpResponseHead &head) { onHead(head); };
     handler.onData = [this](const char *data, qsizetype size) { onData(data, size); };
     handler.onDone = [this](const HttpResult &result) { onDone(result); };
+    if (m_plan.stream) {
+        // Small reads for streams: what one read brings in is held several
+        // times over while a slow client's transfer is paused (libcurl's
+        // paused data, the SSE parser, the socket's queue); 4 KiB instead of
+        // 16 KiB took a stalled client from ~200 KB to ~140 KB
+        // (docs/performance.md). SSE events are smaller than that. Other
+        // responses keep libcurl's default: smaller reads cost throughput.
+        m_plan.upstream.readBufferBytes = kStreamReadBytes;
+    }
     m_transfer = m_rt.http->start(m_plan.upstream, std::move(handler));
 }
 

@@ -488,12 +488,8 @@ HttpClient::TransferId HttpClient::start(HttpRequest request, Handler handler)
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Private::writeCallback);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
-    // Small reads: what one read brings in is held several times over while a
-    // slow client's transfer is paused (libcurl's paused data, the SSE parser,
-    // the socket's queue), so 4 KiB instead of the default 16 KiB took a
-    // stalled client from ~200 KiB to ~140 KiB (docs/performance.md). SSE
-    // events are smaller than that; big bodies just take more reads.
-    curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 4L * 1024);
+    if (r.readBufferBytes > 0)
+        curl_easy_setopt(e, CURLOPT_BUFFERSIZE, long(r.readBufferBytes));
     if (r.connectTimeoutMs > 0)
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(r.connectTimeoutMs));
     if (r.totalTimeoutMs > 0)
