@@ -43,8 +43,8 @@ done
 upstream_port=$(awk '/^listening/ {print $2}' "$work/upstream.out")
 [[ -n $upstream_port ]] || { echo "fake upstream did not start" >&2; exit 1; }
 
-gateway_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' \
-    2>/dev/null || echo 47421)
+# A port that was free a moment ago (Node is there for the SDK tests anyway).
+gateway_port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 cat >"$work/cfg.yaml" <<YAML
 gateway:
   listen: 127.0.0.1:$gateway_port
