@@ -31,21 +31,19 @@ ConsoleRunner::ConsoleRunner(AppContext &context, const ListenAddress &listen, Q
 {
 }
 
-void ConsoleRunner::restartGateway()
+void ConsoleRunner::applySettings()
 {
     // The stored address wins once the user edits it in Settings.
-    QString error;
-    const auto stored = ListenAddress::parse(m_context.settings().listenAddress(), &error);
-    if (stored)
-        m_listen = *stored;
-    m_context.gateway().stop();
-    const GatewayOptions options = Gateway::optionsFrom(m_context.settings(), m_listen);
-    if (!m_context.gateway().start(options, &error))
-        qCWarning(lcConsole).noquote() << "gateway not restarted:" << error;
-    else
-        qCInfo(lcConsole).noquote() << "gateway restarted on" << m_context.gateway().baseUrl();
-    if (m_playground)
-        m_playground->setGatewayUrl(m_listen.clientUrl());
+    if (m_listenEdited) {
+        m_listenEdited = false;
+        QString error;
+        if (const auto stored = ListenAddress::parse(m_context.settings().listenAddress(), &error))
+            m_listen = *stored;
+        else
+            qCWarning(lcConsole).noquote() << "listen address not applied:" << error;
+    }
+    // Live where it can be; a new address drains open requests, then restarts.
+    m_context.gateway().applyOptions(Gateway::optionsFrom(m_context.settings(), m_listen));
 }
 
 int ConsoleRunner::exec()
@@ -77,26 +75,42 @@ int ConsoleRunner::exec()
             break;
         }
     }
-    // Settings the gateway captured at start apply at once: restart it.
+    // Settings the gateway captured at start apply at once, without cutting open streams.
     connect(&m_context.settings(), &Settings::changed, this, [this](Settings::Key key) {
         switch (key) {
         case Settings::ListenAddress:
+            m_listenEdited = true;
+            [[fallthrough]];
         case Settings::RequireKeys:
         case Settings::LogBodies:
         case Settings::LogRetentionDays:
         case Settings::LogRetentionMb:
-            // The dialog saves several values at once: restart once for all of them.
-            if (!m_restartPending) {
-                m_restartPending = true;
+        case Settings::BodyLimitBytes:
+        case Settings::HeaderLimitBytes:
+        case Settings::IdleTimeoutSec:
+        case Settings::RequestTimeoutSec:
+        case Settings::UpstreamConnectTimeoutSec:
+        case Settings::UpstreamFirstByteTimeoutSec:
+            // The dialog saves several values at once: apply once for all of them.
+            if (!m_applyPending) {
+                m_applyPending = true;
                 QTimer::singleShot(200, this, [this] {
-                    m_restartPending = false;
-                    restartGateway();
+                    m_applyPending = false;
+                    applySettings();
                 });
             }
             break;
         default:
             break;
         }
+    });
+    connect(&m_context.gateway(), &Gateway::restarted, this, [this](bool ok, const QString &error) {
+        if (!ok)
+            qCWarning(lcConsole).noquote() << "gateway not restarted:" << error;
+        else
+            qCInfo(lcConsole).noquote() << "gateway restarted on" << m_context.gateway().baseUrl();
+        if (m_playground)
+            m_playground->setGatewayUrl(m_listen.clientUrl());
     });
     MainWindow window(console);
     auto *playground = new PlaygroundTab(console);

@@ -18,10 +18,11 @@ public:
     int exec();
 
 private:
-    void restartGateway();
+    void applySettings();
 
     AppContext &m_context;
     ListenAddress m_listen;
-    bool m_restartPending = false;
+    bool m_applyPending = false;
+    bool m_listenEdited = false;
     QPointer<PlaygroundTab> m_playground;
 };

@@ -7,8 +7,10 @@
 #include "server/GatewayWorker.h"
 #include "server/RateLimiter.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -29,6 +31,10 @@ struct Gateway::Private
     std::vector<Slot> workers;
     GatewayOptions options;
     quint16 port = 0;
+    // A listen address change waits here while open requests finish.
+    QTimer *drainTimer = nullptr;
+    QElapsedTimer drainClock;
+    std::optional<GatewayOptions> pending;
 
     Private(Database &d)
         : db(d)
@@ -43,6 +49,9 @@ Gateway::Gateway(Database &db, ProviderKeySource *keys, GatewayMonitor *monitor,
     d->keys = keys;
     d->monitor = monitor;
     d->logWriter = std::make_unique<RequestLogWriter>(db);
+    d->drainTimer = new QTimer(this);
+    d->drainTimer->setInterval(20);
+    connect(d->drainTimer, &QTimer::timeout, this, &Gateway::checkDrained);
 }
 
 Gateway::~Gateway()
@@ -164,11 +173,69 @@ void Gateway::shutDown()
 
 void Gateway::stop()
 {
+    d->drainTimer->stop();
+    d->pending.reset();
     if (d->workers.empty())
         return;
     shutDown();
     if (d->monitor)
         d->monitor->setState(GatewayMonitor::State::Stopped, d->options.listenText(), QString());
+}
+
+void Gateway::applyOptions(const GatewayOptions &options)
+{
+    if (d->pending) {
+        d->pending = options; // already draining: restart with the latest
+        return;
+    }
+    if (!isRunning()) {
+        QString error;
+        const bool ok = start(options, &error);
+        Q_EMIT restarted(ok, error);
+        return;
+    }
+    const bool relisten = options.address != d->options.address || options.port != d->options.port
+                          || options.workerThreads != d->options.workerThreads;
+    if (!relisten) {
+        // Every exchange reads its worker's options as it goes: nothing is cut.
+        d->options = options;
+        d->logWriter->setRetention(options.logRetentionDays, options.logRetentionMb);
+        forEachWorker([&options](GatewayWorker *worker) { worker->applyOptions(options); });
+        return;
+    }
+    // Like nginx's graceful reload: stop accepting, let open requests end
+    // (bounded by the grace period), then listen on the new address.
+    d->pending = options;
+    forEachWorker([](GatewayWorker *worker) { worker->stopAccepting(); });
+    d->drainClock.start();
+    d->drainTimer->start();
+}
+
+bool Gateway::isDraining() const
+{
+    return d->pending.has_value();
+}
+
+void Gateway::checkDrained()
+{
+    int open = 0;
+    forEachWorker([&open](GatewayWorker *worker) { open += worker->openExchanges(); });
+    if (open > 0 && d->drainClock.elapsed() < d->options.drainGraceMs)
+        return;
+    const GatewayOptions next = *d->pending;
+    stop(); // whatever is still open now is logged 503
+    QString error;
+    const bool ok = start(next, &error);
+    Q_EMIT restarted(ok, error);
+}
+
+void Gateway::forEachWorker(const std::function<void(GatewayWorker *)> &call) const
+{
+    for (const auto &slot : d->workers) {
+        GatewayWorker *worker = slot.worker;
+        QMetaObject::invokeMethod(
+            worker, [&call, worker] { call(worker); }, Qt::BlockingQueuedConnection);
+    }
 }
 
 bool Gateway::isRunning() const

@@ -5,10 +5,12 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 class Database;
+class GatewayWorker;
 class GatewayMonitor;
 class ProviderKeySource;
 class RequestLogWriter;
@@ -29,6 +31,11 @@ public:
     // Blocks until the socket listens or fails (port in use...).
     bool start(const GatewayOptions &options, QString *error);
     void stop();
+    // New settings while running: what can change live does (limits, timeouts,
+    // body logging...); a new listen address stops accepting, lets open
+    // requests finish (up to drainGraceMs), then restarts there.
+    void applyOptions(const GatewayOptions &options);
+    bool isDraining() const;
     bool isRunning() const;
     // Every worker picks up configuration changes now instead of at its next
     // once-a-second check; returns when all of them have. For callers that
@@ -43,7 +50,13 @@ public:
     static GatewayOptions optionsFrom(const Settings &settings,
                                       const std::optional<ListenAddress> &listen = std::nullopt);
 
+Q_SIGNALS:
+    // After applyOptions() moved the gateway to a new address (ok false: it could not listen there).
+    void restarted(bool ok, const QString &error);
+
 private:
+    void forEachWorker(const std::function<void(GatewayWorker *)> &call) const; // blocking, on each worker's thread
+    void checkDrained();
     void shutDown(); // tears the worker down on its thread, joins it, flushes the log
 
     struct Private;

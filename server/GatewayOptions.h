@@ -20,6 +20,8 @@ struct GatewayOptions
     int requestTimeoutSec = 30;
     int upstreamConnectTimeoutSec = 10;
     int upstreamFirstByteTimeoutSec = 300;
+    int stallTimeoutSec = 60;      // a client that reads nothing of its response for this long is dropped (499)
+    int drainGraceMs = 30000;      // a listen address change lets open requests finish for up to this long
     int mockStreamIntervalMs = 15; // pacing of the demo model's stream
     int logFlushIntervalMs = 250;
     int workerThreads = 0; // 0: one per core, at most 4

@@ -24,4 +24,5 @@ struct GatewayRuntime
     std::shared_ptr<const RoutingSnapshot> routes;
     RateLimiter *limiter = nullptr;                    // shared by every worker thread
     std::function<void(const LogRecord &)> onFinished; // monitor hook (rpm, live tail)
+    bool draining = false;                             // stopped accepting: every response closes its connection
 };

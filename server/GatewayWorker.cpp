@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcGateway, "tollgate.gateway")
@@ -132,6 +133,32 @@ void GatewayWorker::tearDown()
     m_server = nullptr;
     m_http.reset();
     m_db.closeThreadConnection();
+}
+
+void GatewayWorker::applyOptions(const GatewayOptions &options)
+{
+    const GatewayOptions previous = m_rt.options;
+    m_rt.options = options;
+    m_rt.options.address = previous.address;
+    m_rt.options.port = previous.port;
+    m_rt.options.workerThreads = previous.workerThreads;
+    if (m_rt.listener)
+        m_rt.listener->setOptions(m_rt.options);
+}
+
+void GatewayWorker::stopAccepting()
+{
+    m_rt.draining = true;
+    if (m_rt.listener)
+        m_rt.listener->close();
+}
+
+int GatewayWorker::openExchanges() const
+{
+    if (!m_server)
+        return 0;
+    const QList<ProxyExchange *> exchanges = m_server->findChildren<ProxyExchange *>();
+    return int(std::count_if(exchanges.begin(), exchanges.end(), [](ProxyExchange *e) { return !e->isFinished(); }));
 }
 
 qintptr GatewayWorker::listenerDescriptor() const

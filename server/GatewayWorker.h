@@ -29,6 +29,13 @@ public:
     quint16 port() const;
     // Reloads the routing snapshot if the configuration changed since the last load.
     void reloadIfChanged();
+    // Options that change live; the listen address stays as it is.
+    void applyOptions(const GatewayOptions &options);
+    // Closes the listening socket; open connections are served to their end
+    // and then closed.
+    void stopAccepting();
+    // Requests being answered right now (streams included).
+    int openExchanges() const;
 
 private:
     bool reload(QString *error);

@@ -49,13 +49,20 @@ QByteArray plainHead(const WireRequest &request, qsizetype bodySize)
 
 } // namespace
 
+void GuardedTcpServer::setOptions(const GatewayOptions &options)
+{
+    m_options = options;
+    // Connections opened from now on read with the new limits.
+    m_limits.headerBytes = options.headerLimitBytes;
+    m_limits.bodyBytes = options.bodyLimitBytes;
+}
+
 GuardedTcpServer::GuardedTcpServer(const GatewayOptions &options, QObject *parent)
     : QTcpServer(parent)
     , m_options(options)
     , m_sweep(this)
 {
-    m_limits.headerBytes = options.headerLimitBytes;
-    m_limits.bodyBytes = options.bodyLimitBytes;
+    setOptions(options);
     // Qt's default backlog (50) drops SYNs when hundreds of clients connect at
     // once, which costs each of them a one-second retransmit.
     setListenBacklogSize(4096);
@@ -201,7 +208,7 @@ void GuardedTcpServer::refuse(Connection &c, GatewayError error, const QString &
     c.deadlineMs = monotonicMs() + 5000; // then abort if the peer lingers
 }
 
-void GuardedTcpServer::close(Connection &c)
+void GuardedTcpServer::closeConnection(Connection &c)
 {
     c.phase = Phase::Closing;
     c.in.clear();
@@ -229,7 +236,7 @@ void GuardedTcpServer::requestFinished(QTcpSocket *socket, bool close)
     if (!c)
         return;
     if (close || !c->current.keepAlive) {
-        this->close(*c);
+        closeConnection(*c);
         return;
     }
     c->phase = Phase::Idle;
@@ -261,7 +268,7 @@ void GuardedTcpServer::sweep()
                    HttpRequestReader::protocolHint(c->in));
             break;
         case Phase::Idle:
-            close(*c);
+            closeConnection(*c);
             break;
         case Phase::Closing:
             c->deadlineMs = 0;

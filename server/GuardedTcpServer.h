@@ -38,6 +38,8 @@ public:
     void requestFinished(QTcpSocket *socket, bool close);
 
     int connectionCount() const { return int(m_connections.size()); }
+    // New limits and timeouts, from the next deadline or request on.
+    void setOptions(const GatewayOptions &options);
 
 Q_SIGNALS:
     // A request was refused here (400, 413, 431, 408) before reaching the gateway.
@@ -68,7 +70,7 @@ private:
     // Frames the request at the front of c.in and, when whole, hands it on.
     void advance(Connection &c, bool inReadyRead);
     void refuse(Connection &c, GatewayError error, const QString &message, WireProtocol protocol);
-    void close(Connection &c);
+    void closeConnection(Connection &c);
     void sweep();
 
     GatewayOptions m_options;

@@ -4,6 +4,7 @@
 #include "core/protocol/UsageEstimate.h"
 #include "core/providers/MockModel.h"
 #include "core/storage/RequestLogWriter.h"
+#include "server/ClientFlowStats.h"
 #include "server/GatewayRuntime.h"
 #include "server/GuardedTcpServer.h"
 #include "server/HttpWire.h"
@@ -18,10 +19,8 @@ Q_LOGGING_CATEGORY(lcExchange, "tollgate.gateway.exchange")
 
 namespace {
 
-constexpr qint64 kHighWater = 1024 * 1024; // pause the upstream above this much unsent data
-constexpr qint64 kLowWater = 256 * 1024;   // and resume below this
-constexpr int kStallLimitMs = 60000;       // a client that reads nothing for this long is dropped
 constexpr qsizetype kTailKeep = 16 * 1024;
+constexpr int kStreamReadBytes = 4 * 1024;
 
 // A short, single-line excerpt of an upstream error body for the log.
 QString errorExcerpt(const QByteArray &body)
@@ -34,6 +33,19 @@ QString errorExcerpt(const QByteArray &body)
     return message.left(300);
 }
 
+// Appends up to `limit` bytes in all, growing the buffer at most to `limit`:
+// QByteArray's own growth would leave up to twice that allocated, per open
+// response (it mattered with many slow clients).
+void appendCapped(QByteArray &buffer, const char *data, qsizetype size, qsizetype limit)
+{
+    const qsizetype take = qMin(size, limit - buffer.size());
+    if (take <= 0)
+        return;
+    if (buffer.size() + take > buffer.capacity())
+        buffer.reserve(qMin(limit, qMax(2 * buffer.capacity(), buffer.size() + take)));
+    buffer.append(data, take);
+}
+
 } // namespace
 
 ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, RequestPlan plan, bool closeAfter)
@@ -41,7 +53,7 @@ ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, Reques
     , m_socket(socket)
     , m_plan(std::move(plan))
     , m_scrubber(m_plan.providerKey)
-    , m_closeAfter(closeAfter)
+    , m_closeAfter(closeAfter || runtime.draining) // a draining gateway keeps no connection open
 {
     m_clock.start();
     m_sse.setMaxEventBytes(m_rt.options.sseEventLimitBytes);
@@ -51,17 +63,7 @@ void ProxyExchange::start()
 {
     connect(m_socket, &QAbstractSocket::disconnected, this, &ProxyExchange::onClientGone);
     connect(m_socket, &QObject::destroyed, this, &ProxyExchange::onClientGone);
-    connect(m_socket, &QIODevice::bytesWritten, this, [this] {
-        if (m_paused && m_socket && m_socket->bytesToWrite() < kLowWater) {
-            m_paused = false;
-            if (m_stallTimer)
-                m_stallTimer->stop();
-            if (m_transfer)
-                m_rt.http->resume(m_transfer);
-            else if (m_mockTimer)
-                m_mockTimer->start();
-        }
-    });
+    connect(m_socket, &QIODevice::bytesWritten, this, &ProxyExchange::onClientDrained);
     if (m_plan.action == RequestPlan::Action::Mock)
         startMock();
     else
@@ -74,6 +76,15 @@ void ProxyExchange::startUpstream()
     handler.onHead = [this](const HttpResponseHead &head) { onHead(head); };
     handler.onData = [this](const char *data, qsizetype size) { onData(data, size); };
     handler.onDone = [this](const HttpResult &result) { onDone(result); };
+    if (m_plan.stream) {
+        // Small reads for streams: what one read brings in is held several
+        // times over while a slow client's transfer is paused (libcurl's
+        // paused data, the SSE parser, the socket's queue); 4 KiB instead of
+        // 16 KiB took a stalled client from ~200 KB to ~140 KB
+        // (docs/performance.md). SSE events are smaller than that. Other
+        // responses keep libcurl's default: smaller reads cost throughput.
+        m_plan.upstream.readBufferBytes = kStreamReadBytes;
+    }
     m_transfer = m_rt.http->start(m_plan.upstream, std::move(handler));
 }
 
@@ -207,6 +218,7 @@ void ProxyExchange::relaySse(const char *data, qsizetype size)
     QByteArray out;
     m_sse.feed(QByteArrayView(data, size), [&](const SseParser::Event &event) {
         m_relayedChars += UsageEstimate::generatedChars(event.data);
+        noteStreamError(event);
         // Only events that can carry usage are parsed, and each at most once.
         bool usageOnly = false;
         if (event.data.contains("\"usage\"") || event.name.startsWith("message_")) {
@@ -251,8 +263,7 @@ void ProxyExchange::failOversizedEvent()
 
 void ProxyExchange::captureResponse(const char *data, qsizetype size)
 {
-    if (m_responseHead.size() < RequestLogWriter::kBodyLimit)
-        m_responseHead.append(data, qMin<qsizetype>(size, RequestLogWriter::kBodyLimit - m_responseHead.size()));
+    appendCapped(m_responseHead, data, size, RequestLogWriter::kBodyLimit);
     if (!m_isSse) {
         m_responseTail.append(data, size);
         if (m_responseTail.size() > 2 * kTailKeep)
@@ -270,9 +281,16 @@ void ProxyExchange::writeToClient(const QByteArray &bytes)
 
 void ProxyExchange::applyBackpressure()
 {
-    if (!m_socket || m_paused || m_socket->bytesToWrite() <= kHighWater)
+    // Pause the source while a slow client has more than a little queued, so
+    // what one stalled client costs stays small (kernel buffers aside).
+    if (!m_socket)
+        return;
+    const qint64 queued = m_socket->bytesToWrite();
+    ClientFlowStats::noteBuffered(queued);
+    if (m_paused || queued <= ClientFlowStats::kHighWater)
         return;
     m_paused = true;
+    ClientFlowStats::notePaused();
     if (m_transfer)
         m_rt.http->pause(m_transfer);
     else if (m_mockTimer)
@@ -280,15 +298,72 @@ void ProxyExchange::applyBackpressure()
     if (!m_stallTimer) {
         m_stallTimer = new QTimer(this);
         m_stallTimer->setSingleShot(true);
-        m_stallTimer->setInterval(kStallLimitMs);
-        connect(m_stallTimer, &QTimer::timeout, this, [this] {
-            cancelSource();
-            if (m_socket)
-                m_socket->abort();
-            finish(499, QStringLiteral("The client stopped reading the response."));
-        });
+        connect(m_stallTimer, &QTimer::timeout, this, &ProxyExchange::onClientStalled);
     }
-    m_stallTimer->start();
+    m_stallTimer->start(qMax(1, m_rt.options.stallTimeoutSec) * 1000);
+}
+
+void ProxyExchange::onClientDrained()
+{
+    if (!m_paused || !m_socket || m_socket->bytesToWrite() >= ClientFlowStats::kLowWater)
+        return;
+    m_paused = false;
+    ClientFlowStats::noteResumed();
+    if (m_stallTimer)
+        m_stallTimer->stop();
+    if (m_transfer)
+        m_rt.http->resume(m_transfer);
+    else if (m_mockTimer)
+        m_mockTimer->start();
+}
+
+void ProxyExchange::onClientStalled()
+{
+    cancelSource();
+    // Logged first: abort() emits disconnected(), which would log "closed the connection".
+    const QPointer<QTcpSocket> socket = m_socket;
+    finish(499, QStringLiteral("The client stopped reading the response."));
+    if (socket)
+        socket->abort();
+}
+
+void ProxyExchange::noteStreamError(const SseParser::Event &event)
+{
+    if (m_streamError)
+        return;
+    m_streamError = StreamError::fromEvent(event.name, event.data);
+}
+
+void ProxyExchange::endBrokenResponse(const HttpResult &result)
+{
+    // curl's words may quote what the upstream sent.
+    const QString message =
+        m_scrubber.scrub(QStringLiteral("The upstream connection broke mid-response: %1").arg(result.message));
+    if (m_isSse) {
+        // A last event in the caller's protocol, so SDKs raise instead of
+        // returning a silently truncated answer.
+        QByteArray event;
+        if (!m_plan.dropUsageChunk && !m_sse.pending().isEmpty())
+            event += "\n\n"; // the client already has the cut event's first bytes: end it
+        const ErrorReply reply = ErrorReply::make(m_plan.protocol, GatewayError::UpstreamUnreachable, message);
+        if (m_plan.protocol == WireProtocol::Anthropic)
+            event += "event: error\n";
+        event += "data: " + reply.body + "\n\n";
+        if (m_chunked) {
+            QByteArray out;
+            HttpWire::appendChunk(out, event.constData(), event.size());
+            out.append(HttpWire::lastChunk().data(), HttpWire::lastChunk().size());
+            m_socket->write(out);
+        } else {
+            m_socket->write(event);
+            m_closeAfter = true; // the declared length no longer holds
+        }
+    } else {
+        // No error fits into another body: end the connection without the
+        // last chunk, so the client sees the body is incomplete.
+        m_closeAfter = true;
+    }
+    finish(502, message);
 }
 
 void ProxyExchange::onDone(const HttpResult &result)
@@ -315,15 +390,17 @@ void ProxyExchange::onDone(const HttpResult &result)
         onClientGone();
         return;
     }
-    if (result.ok())
-        flushScrubber();
-    else
+    if (!result.ok()) {
         m_scrubber.finish(); // a stream cut inside the key: its first half stays here
+        endBrokenResponse(result);
+        return;
+    }
+    flushScrubber();
     if (m_chunked)
         m_socket->write(HttpWire::lastChunk().data(), HttpWire::lastChunk().size());
-    if (!result.ok()) {
-        // The client's stream ends cleanly; the log says what happened.
-        finish(502, QStringLiteral("The upstream connection broke mid-response: %1").arg(result.message));
+    if (m_streamError && m_status < 400) {
+        // Relayed as the upstream sent it; the log records the failure.
+        finish(m_streamError->status, m_streamError->summary());
         return;
     }
     QString error;
@@ -347,9 +424,11 @@ void ProxyExchange::abortForShutdown()
     if (m_finished)
         return;
     cancelSource();
-    if (m_socket)
-        m_socket->abort();
+    // Logged first: abort() emits disconnected(), which would log 499.
+    const QPointer<QTcpSocket> socket = m_socket;
     finish(503, QStringLiteral("The gateway shut down before the response was complete."));
+    if (socket)
+        socket->abort();
 }
 
 void ProxyExchange::failBeforeHead(GatewayError error, const QString &text)
@@ -374,6 +453,8 @@ void ProxyExchange::finish(int status, const QString &error)
     if (m_finished)
         return;
     m_finished = true;
+    if (m_paused)
+        ClientFlowStats::noteReleased();
     if (m_socket)
         disconnect(m_socket, nullptr, this, nullptr);
 

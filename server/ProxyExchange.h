@@ -2,6 +2,7 @@
 
 #include "core/net/HttpClient.h"
 #include "core/net/SseParser.h"
+#include "core/protocol/StreamError.h"
 #include "core/protocol/TokenUsage.h"
 #include "core/secrets/SecretScrubber.h"
 #include "server/RequestPlanner.h"
@@ -27,6 +28,7 @@ public:
     void start();
     // The gateway is stopping: cancel the upstream, log the request, stay alive until deleted.
     void abortForShutdown();
+    bool isFinished() const { return m_finished; }
 
 private:
     void startUpstream();
@@ -40,6 +42,10 @@ private:
     void relaySse(const char *data, qsizetype size);
     void writeToClient(const QByteArray &bytes);
     void applyBackpressure();
+    void onClientDrained(); // bytesWritten: resume the source once the client caught up
+    void onClientStalled(); // the client read nothing for stallTimeoutSec
+    void noteStreamError(const SseParser::Event &event);
+    void endBrokenResponse(const HttpResult &result);
     void failBeforeHead(GatewayError error, const QString &message);
     void failOversizedEvent();
     void finish(int status, const QString &error);
@@ -68,4 +74,5 @@ private:
     QTimer *m_stallTimer = nullptr;
     QTimer *m_mockTimer = nullptr;
     QList<QByteArray> m_mockEvents;
+    std::optional<StreamError> m_streamError; // the upstream's own error event, first one wins
 };

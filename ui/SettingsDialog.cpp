@@ -54,8 +54,8 @@ SettingsDialog::SettingsDialog(ConsoleContext &context, QWidget *parent)
     form->addRow(QString(), m_logBodies);
     form->addRow(tr("Keep logs for:"), m_retentionDays);
     form->addRow(tr("Keep logs up to:"), m_retentionMb);
-    auto *note =
-        new QLabel(tr("Saving restarts the gateway on the new address; requests in flight are cut off."), this);
+    auto *note = new QLabel(
+        tr("Changes apply at once. A new address takes over once the requests in flight have finished."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);

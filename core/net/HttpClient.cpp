@@ -510,6 +510,8 @@ HttpClient::TransferId HttpClient::start(HttpRequest request, Handler handler)
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Private::writeCallback);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    if (r.readBufferBytes > 0)
+        curl_easy_setopt(e, CURLOPT_BUFFERSIZE, long(r.readBufferBytes));
     if (r.connectTimeoutMs > 0)
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(r.connectTimeoutMs));
     if (r.totalTimeoutMs > 0)

@@ -35,8 +35,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption cacheWritesOption(
         QStringLiteral("anthropic-cache-writes"),
         QStringLiteral("Cache writes Anthropic answers report: TOTAL or TOTAL,ONE_HOUR."), QStringLiteral("N[,M]"));
+    const QCommandLineOption breakOption(QStringLiteral("break-after"),
+                                         QStringLiteral("Close every stream's connection after N events."),
+                                         QStringLiteral("N"), QStringLiteral("-1"));
+    const QCommandLineOption errorOption(
+        QStringLiteral("error-after"),
+        QStringLiteral("After N events, send an error event in the route's shape and end the stream."),
+        QStringLiteral("N"), QStringLiteral("-1"));
+    const QCommandLineOption pacedOption(QStringLiteral("stream-paced"),
+                                         QStringLiteral("Write streams only as fast as the client takes them."));
+    const QCommandLineOption repeatOption(QStringLiteral("stream-repeat"),
+                                          QStringLiteral("Send the first content event N extra times."),
+                                          QStringLiteral("N"), QStringLiteral("0"));
     parser.addOptions({portOption, modelsOption, keyOption, intervalOption, chunksOption, delayOption, recordOption,
-                       timestampsOption, cacheWritesOption});
+                       timestampsOption, cacheWritesOption, breakOption, errorOption, pacedOption, repeatOption});
     parser.process(app);
 
     bool ok = false;
@@ -57,6 +69,10 @@ int main(int argc, char *argv[])
         const QStringList writes = parser.value(cacheWritesOption).split(QLatin1Char(','));
         upstream.setAnthropicCacheWrites(writes.value(0).toInt(), writes.value(1).toInt());
     }
+    upstream.setStreamBreakAfter(parser.value(breakOption).toInt());
+    upstream.setStreamPaced(parser.isSet(pacedOption));
+    upstream.setStreamRepeat(parser.value(repeatOption).toInt());
+    upstream.setStreamErrorAfter(parser.value(errorOption).toInt());
     if (!upstream.listen(quint16(port))) {
         std::fprintf(stderr, "tollgate-fake-upstream: cannot listen on 127.0.0.1:%u\n", port);
         return 1;

@@ -128,16 +128,17 @@ function kill(child, ms) {
 }
 
 export class Stack {
-    // upstreamArgs: extra tollgate-fake-upstream options, e.g. the usage it reports.
+    // upstreamArgs: extra tollgate-fake-upstream options, e.g. the usage it
+    // reports or ['--break-after', '3']; given here or to start().
     constructor({ upstreamArgs = [] } = {}) {
         this.upstreamArgs = upstreamArgs;
     }
 
-    async start() {
+    async start(upstreamArgs = []) {
         this.tollgate = requiredEnv('TOLLGATE_BINARY');
         this.dir = mkdtempSync(path.join(tmpdir(), 'tollgate-sdk-'));
         this.dataDir = path.join(this.dir, 'data');
-        const upstream = startFakeUpstream(requiredEnv('TOLLGATE_FAKE_UPSTREAM'), this.upstreamArgs);
+        const upstream = startFakeUpstream(requiredEnv('TOLLGATE_FAKE_UPSTREAM'), [...this.upstreamArgs, ...upstreamArgs]);
         this.upstream = upstream.child;
         this.upstreamPort = await upstream.port;
         this.gatewayPort = await freePort();

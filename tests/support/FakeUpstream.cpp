@@ -15,6 +15,7 @@
 namespace {
 
 constexpr qsizetype kMaxHeaderBlock = 1024 * 1024;
+constexpr qint64 kPaceBytes = 64 * 1024; // paced streams keep at most this much queued
 
 QByteArray reasonPhrase(int status)
 {
@@ -99,6 +100,8 @@ struct FakeUpstream::Connection
     QList<QByteArray> events; // pending stream chunks
     int nextEvent = 0;
     bool dieHalfway = false;
+    int breakAfter = -1;       // events to send before closing the connection; -1: never
+    int repeatLeft = 0;        // extra sends of event 1 still to go
     bool continueSent = false; // "100 Continue" already sent for the request being read
     QByteArray presentedKey;   // of the request being answered, for setEchoKey()
 };
@@ -180,6 +183,48 @@ void FakeUpstream::setStreamTimestamps(bool on)
 void FakeUpstream::setDieMidStream(bool die)
 {
     m_dieMidStream = die;
+}
+
+void FakeUpstream::setStreamBreakAfter(int events)
+{
+    m_streamBreakAfter = events;
+}
+
+void FakeUpstream::setStreamErrorAfter(int events, const QString &type)
+{
+    m_streamErrorAfter = events;
+    m_streamErrorType = type;
+}
+
+QByteArray FakeUpstream::streamErrorEvent(const QByteArray &firstEvent) const
+{
+    const QString message = QStringLiteral("The fake upstream failed mid-stream (%1).").arg(m_streamErrorType);
+    // Anthropic: https://docs.anthropic.com/en/api/messages-streaming#error-events
+    if (firstEvent.startsWith("event: message_start")) {
+        return sseEvent("error",
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                                    {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), m_streamErrorType},
+                                                                          {QStringLiteral("message"), message}}}});
+    }
+    // OpenAI Responses: an `error` event with the fields at the top level.
+    if (firstEvent.startsWith("event: response.")) {
+        return sseEvent("error", QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                                             {QStringLiteral("code"), m_streamErrorType},
+                                             {QStringLiteral("message"), message},
+                                             {QStringLiteral("param"), QJsonValue()}});
+    }
+    // OpenAI chat/completions: a data-only chunk carrying the error envelope.
+    return sseData(openAiError(message, m_streamErrorType, QString()));
+}
+
+void FakeUpstream::setStreamPaced(bool on)
+{
+    m_streamPaced = on;
+}
+
+void FakeUpstream::setStreamRepeat(int times)
+{
+    m_streamRepeat = qMax(0, times);
 }
 
 void FakeUpstream::setRecording(bool on)
@@ -271,6 +316,12 @@ void FakeUpstream::onNewConnection()
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
             if (Connection *c = m_connections.value(socket))
                 onReadyRead(c);
+        });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] {
+            Connection *c = m_connections.value(socket);
+            if (c && m_streamPaced && !c->events.isEmpty() && m_streamIntervalMs == 0
+                && socket->bytesToWrite() <= kPaceBytes)
+                streamNext(c);
         });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             if (Connection *c = m_connections.value(socket))
@@ -619,19 +670,27 @@ void FakeUpstream::startStream(Connection *c, QList<QByteArray> events)
         head += "Connection: close\r\n";
     head += "\r\n";
     c->socket->write(head);
+    if (m_streamErrorAfter >= 0 && !events.isEmpty()) {
+        const QByteArray error = streamErrorEvent(events.first());
+        events.resize(qMin(events.size(), qsizetype(m_streamErrorAfter)));
+        events.append(error);
+    }
     if (m_hugeEventBytes > 0)
         events.insert(qMin<qsizetype>(1, events.size()),
                       "data: {\"pad\":\"" + QByteArray(m_hugeEventBytes, 'x') + "\"}\n\n");
     c->events = std::move(events);
     c->nextEvent = 0;
     c->dieHalfway = m_dieMidStream;
+    c->breakAfter = m_streamBreakAfter;
+    c->repeatLeft = c->events.size() > 2 ? m_streamRepeat : 0;
     streamNext(c);
 }
 
 void FakeUpstream::streamNext(Connection *c)
 {
     for (;;) {
-        if (c->dieHalfway && c->nextEvent >= c->events.size() / 2) {
+        if ((c->dieHalfway && c->nextEvent >= c->events.size() / 2)
+            || (c->breakAfter >= 0 && c->nextEvent >= c->breakAfter)) {
             c->socket->flush();
             abortConnection(c);
             return;
@@ -642,7 +701,13 @@ void FakeUpstream::streamNext(Connection *c)
             finishResponse(c);
             return;
         }
-        QByteArray event = c->events.at(c->nextEvent++);
+        if (m_streamPaced && m_streamIntervalMs == 0 && c->socket->bytesToWrite() > kPaceBytes)
+            return; // bytesWritten brings us back
+        QByteArray event = c->events.at(c->nextEvent);
+        if (c->nextEvent == 1 && c->repeatLeft > 0)
+            --c->repeatLeft;
+        else
+            ++c->nextEvent;
         if (m_streamTimestamps) {
             const auto sent = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::system_clock::now().time_since_epoch());

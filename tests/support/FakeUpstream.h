@@ -65,9 +65,22 @@ public:
     void setResponseDelayMs(int ms);
     void setStreamChunks(int count, int intervalMs);
     void setDieMidStream(bool die);
+    // Closes the connection after this many stream events (the head and those
+    // events sent, no terminating chunk); -1: off.
+    void setStreamBreakAfter(int events);
+    // After this many stream events, sends an error event in the route's shape
+    // (OpenAI `data: {"error":...}`, Anthropic `event: error`) and ends the
+    // stream there; -1: off. The error's type, e.g. "server_error" or "overloaded_error".
+    void setStreamErrorAfter(int events, const QString &type = QStringLiteral("server_error"));
     // Prefixes every stream event with an SSE comment ": sent_us <epoch µs>",
     // so a benchmark client can measure how long the gateway took to relay it.
     void setStreamTimestamps(bool on);
+    // Paced: a stream is written only while the gateway takes it (at most
+    // 64 KiB queued in this socket), like a real server, instead of all at once.
+    void setStreamPaced(bool on);
+    // The first content event is sent this many extra times: long streams
+    // without holding them in memory.
+    void setStreamRepeat(int times);
     // Keeping every request costs memory in long benchmarks; on by default.
     void setRecording(bool on);
     // > 0: every stream carries, as its second event, one SSE event of about
@@ -118,6 +131,7 @@ private:
     void writeResponse(Connection *c, int status, const QByteArray &contentType, const QByteArray &body,
                        const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
     void startStream(Connection *c, QList<QByteArray> events);
+    QByteArray streamErrorEvent(const QByteArray &firstEvent) const;
     void streamNext(Connection *c);
     void finishResponse(Connection *c);
     bool authorized(const Request &request) const;
@@ -149,6 +163,11 @@ private:
     int m_streamChunks = 5;
     int m_streamIntervalMs = 0;
     bool m_dieMidStream = false;
+    int m_streamBreakAfter = -1;
+    bool m_streamPaced = false;
+    int m_streamRepeat = 0;
+    int m_streamErrorAfter = -1;
+    QString m_streamErrorType;
     bool m_streamTimestamps = false;
     bool m_recording = true;
     qsizetype m_hugeEventBytes = 0;
