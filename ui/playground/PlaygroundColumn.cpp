@@ -1,5 +1,7 @@
 #include "ui/playground/PlaygroundColumn.h"
 
+#include "ui/ThemeTone.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -275,7 +277,7 @@ void PlaygroundColumn::showState(PlaygroundSession::State state, const QString &
 {
     m_stop->setEnabled(state == PlaygroundSession::State::Running);
     QString text;
-    QString color;
+    QString style;
     switch (state) {
     case PlaygroundSession::State::Idle:
         text = tr("Ready");
@@ -285,19 +287,19 @@ void PlaygroundColumn::showState(PlaygroundSession::State state, const QString &
         break;
     case PlaygroundSession::State::Done:
         text = tr("Done");
-        color = QStringLiteral("#2e7d32");
+        style = ThemeTone::labelStyle(ThemeTone::Tone::Success, palette());
         break;
     case PlaygroundSession::State::Stopped:
         text = tr("Stopped");
-        color = QStringLiteral("#8d6e00");
+        style = ThemeTone::labelStyle(ThemeTone::Tone::Warning, palette());
         break;
     case PlaygroundSession::State::Failed:
         text = error.isEmpty() ? tr("Failed") : tr("Failed: %1").arg(error);
-        color = QStringLiteral("#c62828");
+        style = ThemeTone::labelStyle(ThemeTone::Tone::Error, palette());
         break;
     }
     m_status->setText(text);
-    m_status->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
+    m_status->setStyleSheet(style);
 }
 
 void PlaygroundColumn::showMetrics(const ChatMetrics &m, bool running)
@@ -328,8 +330,11 @@ void PlaygroundColumn::setBest(PlaygroundSession::Metric metric, bool best)
 {
     QLabel *label = metricLabel(metric);
     label->setProperty("best", best);
-    label->setStyleSheet(best ? QStringLiteral("font-weight: bold; color: #1b5e20; background: #dcedc8; "
+    // Palette roles, so the highlight reads in a dark theme as well as a light one.
+    label->setStyleSheet(best ? QStringLiteral("font-weight: bold; color: %1; background: %2; "
                                                "border-radius: 3px; padding: 0 4px;")
+                                    .arg(ThemeTone::foreground(ThemeTone::Tone::Success, palette()).name(),
+                                         ThemeTone::background(ThemeTone::Tone::Success, palette()).name())
                               : QString());
 }
 

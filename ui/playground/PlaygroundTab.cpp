@@ -8,6 +8,7 @@
 #include "core/storage/AliasStore.h"
 #include "core/storage/ComparisonStore.h"
 #include "core/storage/Settings.h"
+#include "ui/ThemeTone.h"
 #include "ui/playground/PlaygroundColumn.h"
 
 #include <QCheckBox>
@@ -160,7 +161,7 @@ void PlaygroundTab::buildUi()
     m_same->setChecked(true);
     m_addColumn = new QPushButton(tr("&Add model"), this);
     m_notice = new QLabel(this);
-    m_notice->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_notice->setStyleSheet(ThemeTone::labelStyle(ThemeTone::Tone::Error, palette()));
     m_notice->setWordWrap(true);
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_new);
