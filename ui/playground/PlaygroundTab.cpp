@@ -316,6 +316,8 @@ void PlaygroundTab::setGatewayUrl(const QString &baseUrl)
 {
     m_gatewayUrl = baseUrl;
     m_client->setEndpoint(m_gatewayUrl, m_key);
+    // The console key is created now, so the gateway has loaded it by the first send.
+    ensureEndpoint();
     refreshModels();
 }
 
