@@ -53,6 +53,7 @@ private Q_SLOTS:
     void retryResendsTheFailedColumn();
     void waitingUntilTheFirstByte();
     void tiesAreAllBest();
+    void consoleModelListIsNotLogged();
 
 private:
     void chooseModels(const QStringList &models);
@@ -504,6 +505,25 @@ void TestUiPlayground::tiesAreAllBest()
     QVERIFY(tab->column(1)->isBest(Metric::Cost));
     QVERIFY(tab->column(2)->isBest(Metric::Cost));
     QVERIFY(!tab->column(0)->isBest(Metric::Cost));
+}
+
+void TestUiPlayground::consoleModelListIsNotLogged()
+{
+    const auto listings = [this] {
+        f->flushLog();
+        QSqlQuery q(f->db->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log WHERE route LIKE '%/v1/models%'"));
+        return q.next() ? q.value(0).toInt() : -1;
+    };
+    const int before = listings();
+    QVERIFY(before > 0); // initTestCase listed models with a key: such calls are counted
+    auto other = std::make_unique<PlaygroundTab>(*ctx);
+    QSignalSpy refreshed(other.get(), &PlaygroundTab::modelsRefreshed);
+    other->setGatewayUrl(f->baseUrl());
+    QVERIFY(refreshed.wait(5000));
+    QVERIFY(other->modelChoices().contains(QStringLiteral("fast")));
+    // The console's own look-up is not user traffic: nothing new in Logs or Usage.
+    QCOMPARE(listings(), before);
 }
 
 QTEST_MAIN(TestUiPlayground)

@@ -2,12 +2,16 @@
 #include "ui/MainWindow.h"
 #include "ui/SingleInstance.h"
 #include "ui/ThemeTone.h"
+#include "ui/WelcomePage.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTest>
 #include <QThread>
@@ -28,6 +32,7 @@ private Q_SLOTS:
     void trayMenuShowsGatewayStateAndOpensTabs();
     void statusTonesReadOnDarkAndLightPalettes();
     void singleInstanceAnswersASecondStart();
+    void firstKeyStaysReachableUntilConfirmedSaved();
 };
 
 void TestUiWindow::init()
@@ -208,6 +213,44 @@ void TestUiWindow::singleInstanceAnswersASecondStart()
     QCOMPARE(raised.count(), 1);
     QTemporaryDir other;
     QVERIFY(SingleInstance(other.path()).serverName() != first.serverName());
+}
+
+void TestUiWindow::firstKeyStaysReachableUntilConfirmedSaved()
+{
+    ConsoleFixture fx;
+    QVERIFY(fx.open());
+    fx.ctx.firstRunKey = QStringLiteral("tg-first-key-for-the-test");
+    MainWindow window(fx.ctx);
+    window.show();
+    QVERIFY(window.welcomePage());
+    auto *stack = qobject_cast<QStackedWidget *>(window.centralWidget());
+    QVERIFY(stack);
+    QCOMPARE(stack->currentWidget(), window.welcomePage());
+
+    // "Add a provider…" and then Cancel: the key must still be there to copy.
+    QTimer::singleShot(0, &window, [] {
+        if (QWidget *dialog = QApplication::activeModalWidget())
+            dialog->close();
+    });
+    QTest::mouseClick(window.welcomePage()->findChild<QPushButton *>(QStringLiteral("addPreset")), Qt::LeftButton);
+    QCOMPARE(stack->currentWidget(), window.tabs());
+    window.welcomeAction()->trigger();
+    QCOMPARE(stack->currentWidget(), window.welcomePage());
+    QCOMPARE(window.welcomePage()->shownKey(), QStringLiteral("tg-first-key-for-the-test"));
+
+    // Leaving without confirming keeps it too.
+    QTest::mouseClick(window.welcomePage()->findChild<QPushButton *>(QStringLiteral("continue")), Qt::LeftButton);
+    QCOMPARE(stack->currentWidget(), window.tabs());
+    QVERIFY(fx.settings.value(Settings::FirstRunDone).toBool());
+    window.welcomeAction()->trigger();
+    QCOMPARE(window.welcomePage()->shownKey(), QStringLiteral("tg-first-key-for-the-test"));
+
+    // Confirmed: leaving forgets it; the Welcome page itself stays reachable.
+    window.welcomePage()->confirmBox()->setChecked(true);
+    QTest::mouseClick(window.welcomePage()->findChild<QPushButton *>(QStringLiteral("continue")), Qt::LeftButton);
+    window.welcomeAction()->trigger();
+    QCOMPARE(stack->currentWidget(), window.welcomePage());
+    QVERIFY(window.welcomePage()->shownKey().isEmpty());
 }
 
 QTEST_MAIN(TestUiWindow)

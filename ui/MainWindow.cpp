@@ -83,15 +83,8 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_tabs);
     if (!m_ctx.firstRunKey.isEmpty()) {
-        m_welcome = new WelcomePage(SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress()), m_ctx.firstRunKey, this);
-        m_stack->addWidget(m_welcome);
+        createWelcomePage(m_ctx.firstRunKey);
         m_stack->setCurrentWidget(m_welcome);
-        connect(m_welcome, &WelcomePage::continueRequested, this, &MainWindow::showConsole);
-        connect(m_welcome, &WelcomePage::presetChosen, this, [this](const ProviderPreset &preset) {
-            showConsole();
-            m_tabs->setCurrentIndex(ProvidersPage);
-            m_providers->addProviderFromPreset(preset);
-        });
         // Shown once: the context forgets the key as soon as the page holds it.
         m_ctx.firstRunKey.clear();
     }
@@ -136,6 +129,8 @@ void MainWindow::setupMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quitConsole);
     quit->setShortcut(QKeySequence::Quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_welcomeAction = help->addAction(tr("&Welcome page"), this, &MainWindow::showWelcome);
+    m_welcomeAction->setObjectName(QStringLiteral("showWelcome"));
     help->addAction(tr("&About Tollgate"), this, [this] {
         QMessageBox::about(this, tr("About Tollgate"),
                            tr("<b>Tollgate %1</b><p>An OpenAI-compatible LLM gateway with a native admin console.</p>")
@@ -290,16 +285,35 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+void MainWindow::createWelcomePage(const QString &key)
+{
+    m_welcome = new WelcomePage(SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress()), key, this);
+    m_stack->addWidget(m_welcome);
+    connect(m_welcome, &WelcomePage::continueRequested, this, &MainWindow::showConsole);
+    connect(m_welcome, &WelcomePage::presetChosen, this, [this](const ProviderPreset &preset) {
+        showConsole();
+        m_tabs->setCurrentIndex(ProvidersPage);
+        m_providers->addProviderFromPreset(preset);
+    });
+}
+
 void MainWindow::showConsole()
 {
-    if (m_welcome) {
-        m_welcome->forgetKey();
-        m_stack->removeWidget(m_welcome);
-        m_welcome->deleteLater();
-        m_welcome = nullptr;
+    if (m_welcome && m_stack->currentWidget() == m_welcome) {
+        // The one-time key stays on the (hidden) page until the user says it is saved.
+        if (m_welcome->keyConfirmed())
+            m_welcome->forgetKey();
         m_ctx.settings.setValue(Settings::FirstRunDone, true);
     }
     m_stack->setCurrentWidget(m_tabs);
+}
+
+void MainWindow::showWelcome()
+{
+    if (!m_welcome)
+        createWelcomePage(QString());
+    m_stack->setCurrentWidget(m_welcome);
+    raiseConsole();
 }
 
 void MainWindow::openSettings()

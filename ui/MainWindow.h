@@ -48,6 +48,7 @@ public:
     // The tray's menu; built even where no tray exists, so it can be inspected.
     QMenu *trayMenu() const { return m_trayMenu; }
     QAction *settingsAction() const { return m_settingsAction; }
+    QAction *welcomeAction() const { return m_welcomeAction; }
     // QSettings keys for the close-to-tray choice and the one-time notice about it.
     static QString closeToTrayKey();
     static QString trayNoticeShownKey();
@@ -56,6 +57,8 @@ public Q_SLOTS:
     void showConsole();
     // Shows, raises and activates the window (tray, a second `tollgate` start).
     void raiseConsole();
+    // Back to the Welcome page (Help menu), with the first key while it is not confirmed saved.
+    void showWelcome();
     // Quits even while closing would hide to the tray (Quit, SIGTERM/SIGINT).
     void quitConsole();
     void openSettings();
@@ -72,6 +75,7 @@ private:
     void setupMenus();
     void setupTray();
     void setupTrayMenu();
+    void createWelcomePage(const QString &key);
     void setupTabShortcuts();
     void updateTrayMenu(const QString &url, const QString &state);
     void restoreState();
@@ -93,6 +97,7 @@ private:
     QAction *m_trayState = nullptr;
     QAction *m_trayAddress = nullptr;
     QAction *m_settingsAction = nullptr;
+    QAction *m_welcomeAction = nullptr;
     QString m_gatewayUrl;
     bool m_hidesToTray = false;
     bool m_quitting = false;
