@@ -11,8 +11,10 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -45,6 +47,8 @@ private Q_SLOTS:
     void envReferenceShownLiteralKeyMasked();
     void mnemonicsAreUnique();
     void syncIntervalReadsInMinutes();
+    void addProviderOffersThePresets();
+    void erroredProviderOffersEditAndSync();
 
 private:
     bool databaseContains(const QString &needle);
@@ -355,6 +359,41 @@ void TestUiProviders::syncIntervalReadsInMinutes()
     auto *spin = dialog.findChild<QSpinBox *>(QStringLiteral("syncInterval"));
     spin->setValue(300);
     QCOMPARE(spin->text(), QStringLiteral("5 min"));
+}
+
+void TestUiProviders::addProviderOffersThePresets()
+{
+    ProvidersTab tab(m_fx->ctx);
+    auto *add = tab.findChild<QPushButton *>(QStringLiteral("addProvider"));
+    QVERIFY(add && add->menu());
+    QStringList labels;
+    for (QAction *a : add->menu()->actions())
+        labels << a->text();
+    for (const ProviderPreset &p : ProviderPreset::all())
+        QVERIFY2(labels.contains(p.label), qPrintable(p.label));
+}
+
+void TestUiProviders::erroredProviderOffersEditAndSync()
+{
+    Provider p;
+    p.name = QStringLiteral("broken");
+    p.kind = QStringLiteral("openai");
+    p.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+    QString error;
+    QVERIFY2(m_fx->providers.create(p, &error), qPrintable(error));
+    QVERIFY(m_fx->providers.setStatus(p.id, QStringLiteral("errored"), QStringLiteral("connection refused"), true));
+    ProvidersTab tab(m_fx->ctx);
+    tab.show();
+    tab.view()->selectRow(0);
+    auto *banner = tab.findChild<QFrame *>(QStringLiteral("errorBanner"));
+    QVERIFY(banner);
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY(tab.findChild<QLabel *>(QStringLiteral("errorText"))->text().contains(QLatin1String("connection refused")));
+    QVERIFY(tab.findChild<QPushButton *>(QStringLiteral("errorEdit"))->isVisible());
+    QVERIFY(tab.findChild<QPushButton *>(QStringLiteral("errorSync"))->isEnabled());
+    // Fixed: the banner goes.
+    QVERIFY(m_fx->providers.setStatus(p.id, QStringLiteral("active"), QString(), true));
+    QTRY_VERIFY(!banner->isVisible());
 }
 
 QTEST_MAIN(TestUiProviders)
