@@ -12,6 +12,7 @@
 #include "ui/ConsoleContext.h"
 #include "ui/MainWindow.h"
 #include "ui/SingleInstance.h"
+#include "ui/logs/LogsTab.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundTab.h"
 
@@ -121,6 +122,11 @@ int ConsoleRunner::exec()
     playground->setGatewayUrl(m_listen.clientUrl());
     window.setPlaygroundWidget(playground);
     QObject::connect(window.modelsTab(), &ModelsTab::openInPlaygroundRequested, playground,
+                     [&window, playground](const QString &model) {
+                         playground->openModel(model);
+                         window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
+                     });
+    QObject::connect(window.logsTab(), &LogsTab::openInPlaygroundRequested, playground,
                      [&window, playground](const QString &model) {
                          playground->openModel(model);
                          window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
