@@ -3,6 +3,7 @@
 #include "core/storage/AliasStore.h"
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
+#include "ui/models/JsonErrorText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace {
@@ -170,10 +172,16 @@ void AliasDialog::save()
     if (!defaultsText.isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(defaultsText.toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return fail(tr("Defaults are not valid JSON: %1 (at character %2).")
-                            .arg(parseError.errorString())
-                            .arg(parseError.offset));
+        if (parseError.error != QJsonParseError::NoError) {
+            // Say what and where, and put the cursor there.
+            const QByteArray utf8 = defaultsText.toUtf8();
+            const auto where = JsonErrorText::positionOf(utf8, parseError.offset);
+            QTextCursor cursor = m_defaults->textCursor();
+            cursor.setPosition(qMin(where.characterOffset, int(m_defaults->toPlainText().size())));
+            m_defaults->setTextCursor(cursor);
+            m_defaults->setFocus();
+            return fail(tr("Defaults: %1").arg(JsonErrorText::describe(utf8, parseError)));
+        }
         if (!doc.isObject())
             return fail(tr("Defaults must be a JSON object, e.g. {\"temperature\": 0.2}."));
         a.defaults = doc.object();

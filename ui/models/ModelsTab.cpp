@@ -124,7 +124,8 @@ ModelsTab::ModelsTab(ConsoleContext &context, QWidget *parent)
         m_snippets[i] = new QPlainTextEdit(this);
         m_snippets[i]->setReadOnly(true);
         m_snippets[i]->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        m_snippets[i]->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        // Commands keep their lines: wrapping would break a URL in the middle.
+        m_snippets[i]->setLineWrapMode(QPlainTextEdit::NoWrap);
         m_snippets[i]->setTabChangesFocus(true);
         m_snippetTabs->addTab(m_snippets[i], labels[i]);
     }
@@ -258,6 +259,24 @@ void ModelsTab::reloadDiscovered()
     applyFilter();
 }
 
+void ModelsTab::fitAliasColumns()
+{
+    // Long names and defaults are elided (full text in the tooltip) so every column,
+    // Active included, fits without scrolling sideways at normal widths.
+    const int ch = m_aliases->fontMetrics().averageCharWidth();
+    const QList<QPair<int, int>> caps = {
+        {AliasName, 24}, {AliasProvider, 20}, {AliasUpstream, 28}, {AliasDefaults, 22}};
+    for (const auto &[column, chars] : caps) {
+        if (m_aliases->columnWidth(column) > chars * ch)
+            m_aliases->setColumnWidth(column, chars * ch);
+        for (int row = 0; row < m_aliases->rowCount(); ++row) {
+            if (QTableWidgetItem *item = m_aliases->item(row, column))
+                item->setToolTip(item->text());
+        }
+    }
+    m_aliases->setTextElideMode(Qt::ElideRight);
+}
+
 void ModelsTab::reloadAliases()
 {
     const int currentRow = m_aliases->currentRow();
@@ -292,6 +311,7 @@ void ModelsTab::reloadAliases()
         }
     }
     m_aliases->resizeColumnsToContents();
+    fitAliasColumns();
     m_reloading = false;
     if (currentRow >= 0 && currentRow < m_aliases->rowCount())
         m_aliases->selectRow(currentRow);

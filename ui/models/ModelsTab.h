@@ -55,6 +55,7 @@ public Q_SLOTS:
 private:
     void reloadDiscovered();
     void reloadAliases();
+    void fitAliasColumns();
     void applyFilter();
     void showSnippetFor(const QString &model, const QString &category, const QString &note = QString());
 
