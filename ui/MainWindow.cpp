@@ -1,12 +1,14 @@
 #include "ui/MainWindow.h"
 
 #include "core/gateway/GatewayMonitor.h"
+#include "core/storage/AliasStore.h"
 #include "core/storage/Settings.h"
 #include "ui/SettingsDialog.h"
 #include "ui/WelcomePage.h"
 #include "ui/keys/KeysTab.h"
 #include "ui/keys/SnippetBuilder.h"
 #include "ui/logs/LogsTab.h"
+#include "ui/models/ModelDetailDialog.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundPlaceholder.h"
 #include "ui/providers/ProvidersTab.h"
@@ -106,6 +108,8 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     connect(rpmTimer, &QTimer::timeout, this, &MainWindow::updateGatewayStatus);
     rpmTimer->start();
 
+    connect(m_models, &ModelsTab::modelDetailRequested, this,
+            [this](const QString &model, const QString &category) { openModelDetail(model, category); });
     setupMenus();
     setupTrayMenu();
     setupTabShortcuts();
@@ -306,6 +310,23 @@ void MainWindow::showConsole()
         m_ctx.settings.setValue(Settings::FirstRunDone, true);
     }
     m_stack->setCurrentWidget(m_tabs);
+}
+
+ModelDetailDialog *MainWindow::openModelDetail(const QString &model, const QString &category)
+{
+    auto *dialog = new ModelDetailDialog(m_ctx, model, category, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ModelDetailDialog::openInPlaygroundRequested, m_models, &ModelsTab::openInPlaygroundRequested);
+    connect(dialog, &ModelDetailDialog::openInPlaygroundRequested, dialog, &QDialog::accept);
+    // The alias dialog works on the Models tab's selection: the row that was double-clicked.
+    connect(dialog, &ModelDetailDialog::editAliasRequested, this, [this](const QString &name) {
+        if (m_ctx.aliases.find(name))
+            m_models->editAlias();
+        else
+            m_models->publishSelected();
+    });
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::showWelcome()

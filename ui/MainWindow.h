@@ -6,6 +6,7 @@
 
 class KeysTab;
 class LogsTab;
+class ModelDetailDialog;
 class ModelsTab;
 class ProvidersTab;
 class QAction;
@@ -59,6 +60,8 @@ public Q_SLOTS:
     void raiseConsole();
     // Back to the Welcome page (Help menu), with the first key while it is not confirmed saved.
     void showWelcome();
+    // The detail page of a model or alias (double-click on the Models tab).
+    ModelDetailDialog *openModelDetail(const QString &model, const QString &category);
     // Quits even while closing would hide to the tray (Quit, SIGTERM/SIGINT).
     void quitConsole();
     void openSettings();

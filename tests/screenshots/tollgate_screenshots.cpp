@@ -16,6 +16,7 @@
 #include "ui/logs/LogTableModel.h"
 #include "ui/logs/LogsTab.h"
 #include "ui/models/AliasDialog.h"
+#include "ui/models/ModelDetailDialog.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundColumn.h"
 #include "ui/playground/PlaygroundTab.h"
@@ -364,6 +365,15 @@ int main(int argc, char *argv[])
         window.trayMenu()->popup(QPoint(0, 0));
         ok &= save(window.trayMenu(), outDir, QStringLiteral("14-tray-menu"));
         window.trayMenu()->hide();
+    }
+    {
+        // The model detail page (double-click on an alias).
+        ModelDetailDialog *detail = window.openModelDetail(QStringLiteral("smart"), QStringLiteral("chat"));
+        ok &= save(detail, outDir, QStringLiteral("15-model-detail"));
+        detail->tabs()->setCurrentIndex(1);
+        settle(400);
+        ok &= save(detail, outDir, QStringLiteral("15-model-detail-logs"));
+        detail->close();
     }
     {
         ProviderDialog dialog(fx.ctx, std::nullopt, &window);

@@ -44,7 +44,8 @@ QString LogText::curlCommand(const LogRecord &record, const QString &gatewayBase
         return QLatin1Char('\'') + s + QLatin1Char('\'');
     };
     QString cmd = QStringLiteral("curl %1").arg(quote(base + record.route));
-    cmd += QStringLiteral(" \\\n  -H 'Authorization: Bearer $TOLLGATE_KEY'");
+    // Double quotes, so the shell fills in the key from the environment.
+    cmd += QStringLiteral(" \\\n  -H \"Authorization: Bearer $TOLLGATE_KEY\"");
     if (!record.requestBody.isEmpty()) {
         cmd += QStringLiteral(" \\\n  -H 'Content-Type: application/json'");
         cmd += QStringLiteral(" \\\n  -d %1").arg(quote(QString::fromUtf8(record.requestBody)));

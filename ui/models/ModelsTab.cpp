@@ -156,8 +156,7 @@ ModelsTab::ModelsTab(ConsoleContext &context, QWidget *parent)
     connect(newAliasButton, &QPushButton::clicked, this, &ModelsTab::newAlias);
     connect(m_editAlias, &QPushButton::clicked, this, &ModelsTab::editAlias);
     connect(m_deleteAlias, &QPushButton::clicked, this, &ModelsTab::deleteAlias);
-    connect(m_aliases, &QTableWidget::doubleClicked, this, &ModelsTab::editAlias);
-    connect(m_discovered, &QTreeWidget::itemDoubleClicked, this, &ModelsTab::publishSelected);
+    connectDetailRequests();
     connect(m_discovered, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         const bool isModel = item && !item->data(0, ModelIdRole).toString().isEmpty();
         m_publish->setEnabled(isModel);
@@ -257,6 +256,22 @@ void ModelsTab::reloadDiscovered()
     if (restore)
         m_discovered->setCurrentItem(restore);
     applyFilter();
+}
+
+void ModelsTab::connectDetailRequests()
+{
+    // Double-click opens the model's detail page; Edit…/Publish… stay on the buttons (and its Configure tab).
+    connect(m_aliases, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        if (QTableWidgetItem *name = m_aliases->item(row, AliasName))
+            Q_EMIT modelDetailRequested(name->text(), m_aliases->item(row, AliasCategory)->text());
+    });
+    connect(m_discovered, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        const QString modelId = item ? item->data(0, ModelIdRole).toString() : QString();
+        if (modelId.isEmpty())
+            return;
+        const QString provider = item->parent() ? item->parent()->text(0) : QString();
+        Q_EMIT modelDetailRequested(provider + QLatin1Char('/') + modelId, item->data(0, CategoryRole).toString());
+    });
 }
 
 void ModelsTab::fitAliasColumns()

@@ -44,6 +44,8 @@ public:
 Q_SIGNALS:
     // "Open in Playground" for the selected model or alias.
     void openInPlaygroundRequested(const QString &model);
+    // Double-click on an alias or a discovered model: open its detail page.
+    void modelDetailRequested(const QString &model, const QString &category);
 
 public Q_SLOTS:
     void reload();
@@ -56,6 +58,7 @@ private:
     void reloadDiscovered();
     void reloadAliases();
     void fitAliasColumns();
+    void connectDetailRequests();
     void applyFilter();
     void showSnippetFor(const QString &model, const QString &category, const QString &note = QString());
 
