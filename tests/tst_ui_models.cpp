@@ -28,6 +28,7 @@ private Q_SLOTS:
     void filterHidesModels();
     void snippetsDoNotWrapMidUrl();
     void aliasTableFitsWithoutScrolling();
+    void aliasDialogChecklistGatesSave();
     void snippetsUseListenAddress_data();
     void snippetsUseListenAddress();
 
@@ -237,6 +238,36 @@ void TestUiModels::aliasTableFitsWithoutScrolling()
     QVERIFY2(total <= table->viewport()->width(),
              qPrintable(QStringLiteral("%1 > %2").arg(total).arg(table->viewport()->width())));
     QVERIFY(!table->horizontalScrollBar()->isVisible());
+}
+
+void TestUiModels::aliasDialogChecklistGatesSave()
+{
+    AliasDialog dialog(m_fx->ctx, std::nullopt);
+    auto *save = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+    dialog.setTarget(m_providerId, QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"));
+    AliasDialog::Checks c = dialog.checks();
+    QVERIFY(c.providerActive && c.modelOnline && c.nameGiven);
+    QVERIFY(!c.priced); // advisory only
+    QVERIFY(save->isEnabled());
+    const QString list = dialog.findChild<QLabel *>(QStringLiteral("checklist"))->text();
+    QVERIFY2(list.contains(QLatin1String("No pricing")), qPrintable(list));
+
+    // old-model went offline: publishing it would give clients a dead alias.
+    dialog.setTarget(m_providerId, QStringLiteral("old-model"), QStringLiteral("chat"));
+    QVERIFY(!dialog.checks().modelOnline);
+    QVERIFY(!save->isEnabled());
+    dialog.setTarget(m_providerId, QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("alias"))->clear();
+    QVERIFY(!save->isEnabled());
+    dialog.findChild<QLineEdit *>(QStringLiteral("alias"))->setText(QStringLiteral("mini"));
+    QVERIFY(save->isEnabled());
+
+    // An errored provider blocks too.
+    QVERIFY(m_fx->providers.setStatus(m_providerId, QStringLiteral("errored"), QStringLiteral("boom"), true));
+    AliasDialog again(m_fx->ctx, std::nullopt);
+    again.setTarget(m_providerId, QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"));
+    QVERIFY(!again.checks().providerActive);
+    QVERIFY(!again.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->isEnabled());
 }
 
 QTEST_MAIN(TestUiModels)
