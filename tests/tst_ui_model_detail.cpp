@@ -1,3 +1,4 @@
+#include "core/playground/PlaygroundSession.h"
 #include "core/storage/LogRecord.h"
 #include "tests/support/ConsoleFixture.h"
 #include "ui/MainWindow.h"
@@ -5,6 +6,7 @@
 #include "ui/logs/LogsTab.h"
 #include "ui/models/ModelDetailDialog.h"
 #include "ui/models/ModelsTab.h"
+#include "ui/playground/PlaygroundTab.h"
 
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -88,7 +90,11 @@ void TestUiModelDetail::doubleClickOpensTheDetailPage()
     QStringList tabs;
     for (int i = 0; i < detail->tabs()->count(); ++i)
         tabs << detail->tabs()->tabText(i).remove(QLatin1Char('&'));
-    QCOMPARE(tabs, (QStringList{QStringLiteral("Overview"), QStringLiteral("Logs"), QStringLiteral("Configure")}));
+    QCOMPARE(tabs, (QStringList{QStringLiteral("Overview"), QStringLiteral("Playground"), QStringLiteral("Configure"),
+                                QStringLiteral("Logs")}));
+    // The Playground tab is one column bound to this model.
+    QCOMPARE(detail->playground()->columnCount(), 1);
+    QCOMPARE(detail->playground()->session()->model(0), QStringLiteral("fast"));
 }
 
 void TestUiModelDetail::overviewAnswersHowIsItDoing()

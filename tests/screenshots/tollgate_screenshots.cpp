@@ -371,6 +371,8 @@ int main(int argc, char *argv[])
         ModelDetailDialog *detail = window.openModelDetail(QStringLiteral("smart"), QStringLiteral("chat"));
         ok &= save(detail, outDir, QStringLiteral("15-model-detail"));
         detail->tabs()->setCurrentIndex(1);
+        ok &= save(detail, outDir, QStringLiteral("15-model-detail-playground"));
+        detail->tabs()->setCurrentIndex(3);
         settle(400);
         ok &= save(detail, outDir, QStringLiteral("15-model-detail-logs"));
         detail->close();

@@ -1,10 +1,12 @@
 #include "ui/models/ModelDetailDialog.h"
 
+#include "core/playground/PlaygroundEndpoint.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/Database.h"
 #include "core/time/Clock.h"
 #include "ui/keys/SnippetBuilder.h"
 #include "ui/logs/LogsTab.h"
+#include "ui/playground/PlaygroundTab.h"
 #include "ui/usage/UsageFormat.h"
 
 #include <QApplication>
@@ -65,7 +67,7 @@ ModelDetailDialog::ModelDetailDialog(ConsoleContext &context, const QString &mod
     copy->setObjectName(QStringLiteral("copySnippet"));
     connect(copy, &QPushButton::clicked, this,
             [this, snippetTabs] { QApplication::clipboard()->setText(snippet(snippetTabs->currentIndex())); });
-    auto *play = new QPushButton(tr("Open in &Playground"), overview);
+    auto *play = new QPushButton(tr("Open in the Playground &tab"), overview);
     connect(play, &QPushButton::clicked, this, [this] { Q_EMIT openInPlaygroundRequested(m_model); });
     auto *windowRow = new QHBoxLayout;
     windowRow->addWidget(new QLabel(tr("Over the"), overview));
@@ -82,6 +84,12 @@ ModelDetailDialog::ModelDetailDialog(ConsoleContext &context, const QString &mod
     overviewLayout->addWidget(snippetTabs, 1);
     overviewLayout->addLayout(snippetButtons);
     m_tabs->addTab(overview, tr("&Overview"));
+
+    // Playground: one column bound to this model (its defaults apply at the gateway).
+    m_playground = new PlaygroundTab(m_ctx, m_tabs);
+    m_playground->setGatewayUrl(PlaygroundEndpoint::baseUrlFor(m_ctx.gatewayAddress()));
+    m_playground->openModel(m_model);
+    m_tabs->addTab(m_playground, tr("&Playground"));
 
     // Logs: the Logs tab, narrowed to this model.
     m_logs = new LogsTab(m_ctx, m_tabs);
@@ -106,7 +114,7 @@ ModelDetailDialog::ModelDetailDialog(ConsoleContext &context, const QString &mod
     configureLayout->addWidget(configureText);
     configureLayout->addWidget(edit, 0, Qt::AlignLeft);
     configureLayout->addStretch();
-    m_tabs->addTab(configure, tr("Con&figure"));
+    m_tabs->insertTab(2, configure, tr("Con&figure"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

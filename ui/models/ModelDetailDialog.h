@@ -6,6 +6,7 @@
 #include <QDialog>
 
 class LogsTab;
+class PlaygroundTab;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -24,6 +25,7 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     LogsTab *logsTab() const { return m_logs; }
+    PlaygroundTab *playground() const { return m_playground; }
     const ModelStats &stats() const { return m_stats; }
     QString overviewText() const;
     QString snippet(int index) const; // 0 curl, 1 Python, 2 JavaScript
@@ -44,4 +46,5 @@ private:
     QLabel *m_overview = nullptr;
     QPlainTextEdit *m_snippets[3] = {};
     LogsTab *m_logs = nullptr;
+    PlaygroundTab *m_playground = nullptr;
 };
