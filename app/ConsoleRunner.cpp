@@ -11,6 +11,8 @@
 #include "server/Gateway.h"
 #include "ui/ConsoleContext.h"
 #include "ui/MainWindow.h"
+#include "ui/SingleInstance.h"
+#include "ui/logs/LogsTab.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundTab.h"
 
@@ -51,7 +53,16 @@ int ConsoleRunner::exec()
     // SIGINT/SIGTERM end the console like Quit does: the request log is flushed.
     // Installed before anything starts, so a signal during start-up is not fatal.
     SignalWatcher stopSignals({SIGINT, SIGTERM});
-    connect(&stopSignals, &SignalWatcher::received, qApp, &QCoreApplication::quit);
+    const QMetaObject::Connection earlyStop =
+        connect(&stopSignals, &SignalWatcher::received, qApp, &QCoreApplication::quit);
+    // One console per data directory: a second start raises the first and exits cleanly.
+    SingleInstance instance(m_context.paths().dataDir());
+    if (instance.askRunningInstanceToRaise()) {
+        qCInfo(lcConsole).noquote() << "a console is already running on this data directory: raised it";
+        return ExitCode::Ok;
+    }
+    if (QString listenError; !instance.listen(&listenError))
+        qCWarning(lcConsole).noquote() << "single-instance socket unavailable:" << listenError;
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tollgate.svg")));
     m_context.providerKeys().preload(m_context.providers().list(), this, [](int, const QStringList &errors) {
         for (const QString &e : errors)
@@ -113,11 +124,23 @@ int ConsoleRunner::exec()
             m_playground->setGatewayUrl(m_listen.clientUrl());
     });
     MainWindow window(console);
+    // With the window shown, a signal must quit rather than hide it to the tray.
+    disconnect(earlyStop);
+    connect(&stopSignals, &SignalWatcher::received, &window, &MainWindow::quitConsole);
+    connect(&instance, &SingleInstance::raiseRequested, &window, [&window] {
+        qCInfo(lcConsole) << "raised by a second start";
+        window.raiseConsole();
+    });
     auto *playground = new PlaygroundTab(console);
     m_playground = playground;
     playground->setGatewayUrl(m_listen.clientUrl());
     window.setPlaygroundWidget(playground);
     QObject::connect(window.modelsTab(), &ModelsTab::openInPlaygroundRequested, playground,
+                     [&window, playground](const QString &model) {
+                         playground->openModel(model);
+                         window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
+                     });
+    QObject::connect(window.logsTab(), &LogsTab::openInPlaygroundRequested, playground,
                      [&window, playground](const QString &model) {
                          playground->openModel(model);
                          window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);

@@ -4,13 +4,18 @@
 #include "tests/support/ConsoleFixture.h"
 #include "ui/logs/LogDetailPane.h"
 #include "ui/logs/LogTableModel.h"
+#include "ui/logs/LogText.h"
 #include "ui/logs/LogsTab.h"
 
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
@@ -81,6 +86,10 @@ private Q_SLOTS:
     void detailShowsPrettyBodies();
     void exportsCsvAndJsonLines();
     void recordJsonFields();
+    void errorTextIsNotRepeated();
+    void keylessRowsSayNoKey();
+    void contextMenuCopiesCurlAndOpensPlayground();
+    void routeColumnFitsStreamedRoutes();
 
 private:
     ConsoleFixture *m_fx = nullptr;
@@ -220,8 +229,14 @@ void TestUiLogs::detailShowsPrettyBodies()
     tab.show();
     QTRY_VERIFY(tab.model()->rowCount() > 0);
     tab.view()->setCurrentIndex(tab.model()->index(0, 0));
+    // As stored, byte for byte; pretty-printed only on request.
+    const LogRecord stored = *LogQuery(m_fx->db.connection()).find(tab.model()->record(0).id);
+    QCOMPARE(tab.detail()->requestBodyText(), QString::fromUtf8(stored.requestBody));
+    tab.detail()->prettyBox()->setChecked(true);
     const QString body = tab.detail()->requestBodyText();
     QVERIFY2(body.contains(QLatin1String("\n    \"messages\"")), qPrintable(body));
+    tab.detail()->prettyBox()->setChecked(false);
+    QCOMPARE(tab.detail()->requestBodyText(), QString::fromUtf8(stored.requestBody));
     QVERIFY(tab.detail()->summaryText().contains(QLatin1String("model-")));
     QVERIFY(tab.detail()->summaryText().contains(QLatin1String("$")));
     QCOMPARE(LogDetailPane::prettyBody("data: {}\n\n"), QStringLiteral("data: {}\n\n"));
@@ -279,6 +294,78 @@ void TestUiLogs::recordJsonFields()
     QCOMPARE(o.value(QStringLiteral("status")).toInt(), 502);
     // A spreadsheet must not run a key name as a formula.
     QVERIFY(LogRecordJson::toCsvRow(r).contains(",'=cmd,"));
+}
+
+void TestUiLogs::errorTextIsNotRepeated()
+{
+    QCOMPARE(LogText::tidyError(QStringLiteral(
+                 "connection broke mid-response: The connection broke during the response; the answer is incomplete.")),
+             QStringLiteral("The connection broke during the response; the answer is incomplete."));
+    // A code followed by a different cause keeps both.
+    QCOMPARE(LogText::tidyError(QStringLiteral("upstream 502: Bad Gateway")),
+             QStringLiteral("upstream 502: Bad Gateway"));
+    QCOMPARE(LogText::tidyError(QStringLiteral("Rate limit reached.")), QStringLiteral("Rate limit reached."));
+}
+
+void TestUiLogs::keylessRowsSayNoKey()
+{
+    ConsoleFixture fx;
+    QVERIFY(fx.open());
+    LogRecord r = makeRecord(1);
+    r.keyName.clear();
+    r.status = 401;
+    r.error = QStringLiteral("A gateway key is required.");
+    QVERIFY(fx.insertLogs({r}));
+    LogsTab tab(fx.ctx);
+    tab.show();
+    QTRY_COMPARE(tab.model()->rowCount(), 1);
+    QCOMPARE(tab.model()->index(0, LogTableModel::KeyColumn).data().toString(), QStringLiteral("(no key)"));
+}
+
+void TestUiLogs::contextMenuCopiesCurlAndOpensPlayground()
+{
+    ConsoleFixture fx;
+    QVERIFY(fx.open());
+    LogRecord r = makeRecord(1);
+    r.route = QStringLiteral("/v1/chat/completions");
+    r.model = QStringLiteral("fast");
+    r.requestBody = QByteArrayLiteral("{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"it's\"}]}");
+    r.responseBody = QByteArrayLiteral("{\"id\":\"r1\"}");
+    QVERIFY(fx.insertLogs({r}));
+    LogsTab tab(fx.ctx);
+    tab.show();
+    QTRY_COMPARE(tab.model()->rowCount(), 1);
+    std::unique_ptr<QMenu> menu(tab.contextMenuFor(tab.model()->index(0, 0)));
+    QVERIFY(menu);
+    QHash<QString, QAction *> actions;
+    for (QAction *a : menu->actions())
+        actions.insert(a->text().remove(QLatin1Char('&')), a);
+    QVERIFY(actions.contains(QStringLiteral("Copy as curl")));
+    actions.value(QStringLiteral("Copy as curl"))->trigger();
+    const QString curl = QApplication::clipboard()->text();
+    QVERIFY2(curl.startsWith(QLatin1String("curl 'http://127.0.0.1:")), qPrintable(curl));
+    QVERIFY2(curl.contains(QLatin1String("/v1/chat/completions'")) && !curl.contains(QLatin1String("/v1/v1")),
+             qPrintable(curl));
+    QVERIFY(curl.contains(QLatin1String("it'\\''s"))); // shell-quoted
+    QVERIFY(curl.contains(QLatin1String("$TOLLGATE_KEY")));
+    actions.value(QStringLiteral("Copy response"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("{\"id\":\"r1\"}"));
+    actions.value(QStringLiteral("Copy request"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), QString::fromUtf8(r.requestBody));
+    QSignalSpy open(&tab, &LogsTab::openInPlaygroundRequested);
+    actions.value(QStringLiteral("Open in Playground"))->trigger();
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(open.at(0).at(0).toString(), QStringLiteral("fast"));
+}
+
+void TestUiLogs::routeColumnFitsStreamedRoutes()
+{
+    LogsTab tab(m_fx->ctx);
+    tab.resize(1100, 600);
+    tab.show();
+    const QString route = QStringLiteral("/v1/chat/completions (stream)");
+    QVERIFY(tab.view()->columnWidth(LogTableModel::RouteColumn) > tab.view()->fontMetrics().horizontalAdvance(route));
+    QVERIFY(tab.view()->columnWidth(LogTableModel::ModelColumn) < tab.width() / 3);
 }
 
 QTEST_MAIN(TestUiLogs)

@@ -4,10 +4,13 @@
 #include "ui/models/ModelsTab.h"
 
 #include <QDialogButtonBox>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
@@ -23,6 +26,9 @@ private Q_SLOTS:
     void publishAliasFromDiscoveredModel();
     void aliasDialogValidatesInline();
     void filterHidesModels();
+    void snippetsDoNotWrapMidUrl();
+    void aliasTableFitsWithoutScrolling();
+    void aliasDialogChecklistGatesSave();
     void snippetsUseListenAddress_data();
     void snippetsUseListenAddress();
     void aliasesShowEffectivePriceAndSource();
@@ -140,8 +146,16 @@ void TestUiModels::aliasDialogValidatesInline()
     save->click();
     QVERIFY(dialog.isVisible());
     QVERIFY(error->isVisible());
-    QVERIFY(error->text().contains(QLatin1String("JSON")));
+    // What and where, in words: not the parser's "illegal value (at character 2)".
+    QVERIFY2(error->text().contains(QLatin1String("Line 1, column 3")), qPrintable(error->text()));
+    QVERIFY2(!error->text().contains(QLatin1String("character")), qPrintable(error->text()));
+    QCOMPARE(dialog.findChild<QPlainTextEdit *>(QStringLiteral("defaults"))->textCursor().position(), 2);
     QVERIFY(!m_fx->aliases.find(QStringLiteral("gpt-4o-mini")));
+    dialog.findChild<QPlainTextEdit *>(QStringLiteral("defaults"))
+        ->setPlainText(QStringLiteral("{\n  \"temperature\": 0.2\n  \"max_tokens\": 5\n}"));
+    save->click();
+    QVERIFY2(error->text().contains(QLatin1String("Line 3")) && error->text().contains(QLatin1String("comma")),
+             qPrintable(error->text()));
 
     dialog.findChild<QPlainTextEdit *>(QStringLiteral("defaults"))->setPlainText(QStringLiteral("[1]"));
     save->click();
@@ -230,6 +244,70 @@ void TestUiModels::aliasesShowEffectivePriceAndSource()
     QTreeWidgetItem *mini = findModel(tab, QStringLiteral("gpt-4o-mini"));
     QVERIFY(mini);
     QVERIFY2(mini->toolTip(0).contains(QLatin1String("bundled 2026-08-21")), qPrintable(mini->toolTip(0)));
+}
+
+void TestUiModels::snippetsDoNotWrapMidUrl()
+{
+    ModelsTab tab(m_fx->ctx);
+    for (auto *edit : tab.findChild<QTabWidget *>(QStringLiteral("snippets"))->findChildren<QPlainTextEdit *>())
+        QCOMPARE(edit->lineWrapMode(), QPlainTextEdit::NoWrap);
+}
+
+void TestUiModels::aliasTableFitsWithoutScrolling()
+{
+    Alias a;
+    a.alias = QStringLiteral("a-rather-long-alias-name-for-the-team");
+    a.providerId = m_providerId;
+    a.modelId = QStringLiteral("gpt-4o-mini");
+    a.defaults = QJsonObject{{QStringLiteral("temperature"), 0.2},
+                             {QStringLiteral("max_tokens"), 1024},
+                             {QStringLiteral("top_p"), 0.95},
+                             {QStringLiteral("seed"), 42}};
+    QString error;
+    QVERIFY2(m_fx->aliases.create(a, &error), qPrintable(error));
+    ModelsTab tab(m_fx->ctx);
+    tab.resize(1600, 900);
+    tab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tab));
+    auto *table = tab.findChild<QTableWidget *>(QStringLiteral("aliases"));
+    QVERIFY(table);
+    QTRY_COMPARE(table->rowCount(), 1);
+    int total = 0;
+    for (int c = 0; c < table->columnCount(); ++c)
+        total += table->columnWidth(c);
+    QVERIFY2(total <= table->viewport()->width(),
+             qPrintable(QStringLiteral("%1 > %2").arg(total).arg(table->viewport()->width())));
+    QVERIFY(!table->horizontalScrollBar()->isVisible());
+}
+
+void TestUiModels::aliasDialogChecklistGatesSave()
+{
+    AliasDialog dialog(m_fx->ctx, std::nullopt);
+    auto *save = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+    dialog.setTarget(m_providerId, QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"));
+    AliasDialog::Checks c = dialog.checks();
+    QVERIFY(c.providerActive && c.modelOnline && c.nameGiven);
+    QVERIFY(!c.priced); // advisory only
+    QVERIFY(save->isEnabled());
+    const QString list = dialog.findChild<QLabel *>(QStringLiteral("checklist"))->text();
+    QVERIFY2(list.contains(QLatin1String("No pricing")), qPrintable(list));
+
+    // old-model went offline: publishing it would give clients a dead alias.
+    dialog.setTarget(m_providerId, QStringLiteral("old-model"), QStringLiteral("chat"));
+    QVERIFY(!dialog.checks().modelOnline);
+    QVERIFY(!save->isEnabled());
+    dialog.setTarget(m_providerId, QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("alias"))->clear();
+    QVERIFY(!save->isEnabled());
+    dialog.findChild<QLineEdit *>(QStringLiteral("alias"))->setText(QStringLiteral("mini"));
+    QVERIFY(save->isEnabled());
+
+    // An errored provider blocks too.
+    QVERIFY(m_fx->providers.setStatus(m_providerId, QStringLiteral("errored"), QStringLiteral("boom"), true));
+    AliasDialog again(m_fx->ctx, std::nullopt);
+    again.setTarget(m_providerId, QStringLiteral("gpt-4o-mini"), QStringLiteral("chat"));
+    QVERIFY(!again.checks().providerActive);
+    QVERIFY(!again.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->isEnabled());
 }
 
 QTEST_MAIN(TestUiModels)

@@ -50,6 +50,10 @@ private Q_SLOTS:
     void openInPlaygroundFromModels();
     void sameParametersForAll();
     void sharedHistoryReachesEveryModel();
+    void retryResendsTheFailedColumn();
+    void waitingUntilTheFirstByte();
+    void tiesAreAllBest();
+    void consoleModelListIsNotLogged();
 
 private:
     void chooseModels(const QStringList &models);
@@ -208,6 +212,9 @@ void TestUiPlayground::threeModelsStreamSideBySide()
     for (int i = 0; i < 3; ++i)
         bestTps += tab->column(i)->isBest(Metric::TokensPerSecond) ? 1 : 0;
     QCOMPARE(bestTps, 1);
+    // Fewer output tokens is not "better": that row has no winner.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(!tab->column(i)->isBest(Metric::OutputTokens));
 
     // Copy puts the raw Markdown of that column's answer on the clipboard.
     QTest::mouseClick(tab->column(1)->copyButton(), Qt::LeftButton);
@@ -257,12 +264,18 @@ void TestUiPlayground::errorStaysInItsColumn()
     chooseModels({QStringLiteral("fast"), QStringLiteral("demo/demo-chat"), QStringLiteral("no-such-model")});
     QVERIFY(runAndWait(QStringLiteral("Hello?")));
     QCOMPARE(tab->session()->state(0), State::Failed);
-    QVERIFY2(tab->column(0)->statusLabel()->text().contains(QLatin1String("Rate limit reached.")),
-             qPrintable(tab->column(0)->statusLabel()->text()));
+    // A card, not a cut-off label: the HTTP status, the whole message and a Retry button.
+    QVERIFY2(tab->column(0)->errorCardText().contains(QLatin1String("HTTP 429")),
+             qPrintable(tab->column(0)->errorCardText()));
+    QVERIFY2(tab->column(0)->errorCardText().contains(QLatin1String("Rate limit reached.")),
+             qPrintable(tab->column(0)->errorCardText()));
+    QVERIFY(tab->column(0)->retryButton()->isVisibleTo(tab.get()));
+    QVERIFY(tab->column(1)->errorCard()->isHidden());
     QCOMPARE(tab->session()->state(1), State::Done);
     QVERIFY(tab->column(1)->view()->toPlainText().contains(QLatin1String("You said")));
     QCOMPARE(tab->session()->state(2), State::Failed);
-    QVERIFY(tab->column(2)->statusLabel()->text().contains(QLatin1String("no-such-model")));
+    QVERIFY(tab->column(2)->errorCardText().contains(QLatin1String("HTTP 404")));
+    QVERIFY(tab->column(2)->errorCardText().contains(QLatin1String("no-such-model")));
     // Only one column answered: nothing to compare, nothing highlighted.
     QVERIFY(!tab->column(1)->isBest(Metric::Cost));
 }
@@ -448,6 +461,69 @@ void TestUiPlayground::sharedHistoryReachesEveryModel()
                  .toArray()
                  .size(),
              1);
+}
+
+void TestUiPlayground::retryResendsTheFailedColumn()
+{
+    f->openai.setMode(FakeUpstream::RateLimited);
+    chooseModels({QStringLiteral("fast"), QStringLiteral("demo/demo-chat")});
+    QVERIFY(runAndWait(QStringLiteral("Hello?")));
+    QCOMPARE(tab->session()->state(0), State::Failed);
+    const QString demoAnswer = tab->column(1)->view()->toPlainText();
+    f->openai.setMode(FakeUpstream::Normal);
+    QSignalSpy finished(tab->session(), &PlaygroundSession::columnFinished);
+    QTest::mouseClick(tab->column(0)->retryButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(tab->session()->state(0), State::Done);
+    QVERIFY(tab->column(0)->errorCard()->isHidden());
+    QVERIFY(tab->column(0)->view()->toPlainText().contains(QLatin1String("Hello")));
+    // One user turn, not the failed one plus the retry.
+    QCOMPARE(tab->column(0)->view()->toPlainText().count(QLatin1String("Hello?")), 1);
+    QCOMPARE(tab->column(1)->view()->toPlainText(), demoAnswer); // the other column is untouched
+}
+
+void TestUiPlayground::waitingUntilTheFirstByte()
+{
+    f->openai.setResponseDelayMs(800);
+    f->openai.setStreamChunks(10, 100);
+    chooseModels({QStringLiteral("fast")});
+    tab->messageEdit()->setPlainText(QStringLiteral("Hi"));
+    QSignalSpy finished(tab->session(), &PlaygroundSession::runFinished);
+    QTest::mouseClick(tab->runButton(), Qt::LeftButton);
+    QVERIFY(tab->session()->isRunning(0));
+    QCOMPARE(tab->column(0)->statusLabel()->text(), QStringLiteral("Waiting…"));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->column(0)->statusLabel()->text(), QStringLiteral("Streaming…"), 5000);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(tab->column(0)->statusLabel()->text(), QStringLiteral("Done"));
+}
+
+void TestUiPlayground::tiesAreAllBest()
+{
+    chooseModels({QStringLiteral("fast"), QStringLiteral("demo/demo-chat"), QStringLiteral("demo/demo-chat")});
+    QVERIFY(runAndWait(QStringLiteral("Tie?")));
+    // Both free columns cost the same $0: both are best, the paid one is not.
+    QVERIFY(tab->column(1)->isBest(Metric::Cost));
+    QVERIFY(tab->column(2)->isBest(Metric::Cost));
+    QVERIFY(!tab->column(0)->isBest(Metric::Cost));
+}
+
+void TestUiPlayground::consoleModelListIsNotLogged()
+{
+    const auto listings = [this] {
+        f->flushLog();
+        QSqlQuery q(f->db->connection());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM request_log WHERE route LIKE '%/v1/models%'"));
+        return q.next() ? q.value(0).toInt() : -1;
+    };
+    const int before = listings();
+    QVERIFY(before > 0); // initTestCase listed models with a key: such calls are counted
+    auto other = std::make_unique<PlaygroundTab>(*ctx);
+    QSignalSpy refreshed(other.get(), &PlaygroundTab::modelsRefreshed);
+    other->setGatewayUrl(f->baseUrl());
+    QVERIFY(refreshed.wait(5000));
+    QVERIFY(other->modelChoices().contains(QStringLiteral("fast")));
+    // The console's own look-up is not user traffic: nothing new in Logs or Usage.
+    QCOMPARE(listings(), before);
 }
 
 QTEST_MAIN(TestUiPlayground)

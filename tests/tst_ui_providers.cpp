@@ -4,14 +4,17 @@
 #include "core/secrets/ProviderKeys.h"
 #include "tests/support/ConsoleFixture.h"
 #include "tests/support/FakeUpstream.h"
+#include "ui/providers/DurationSpinBox.h"
 #include "ui/providers/ProviderDialog.h"
 #include "ui/providers/ProviderPreset.h"
 #include "ui/providers/ProvidersTab.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -20,6 +23,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 
@@ -38,6 +42,13 @@ private Q_SLOTS:
     void validatesInline();
     void presetsFillKindAndUrl();
     void deleteNamesDependents();
+    void testConnectionCanBeStoppedAndTimesOut();
+    void azureAsksForApiVersion();
+    void envReferenceShownLiteralKeyMasked();
+    void mnemonicsAreUnique();
+    void syncIntervalReadsInMinutes();
+    void addProviderOffersThePresets();
+    void erroredProviderOffersEditAndSync();
 
 private:
     bool databaseContains(const QString &needle);
@@ -240,6 +251,149 @@ void TestUiProviders::deleteNamesDependents()
     QVERIFY2(shownText.contains(QLatin1String("1 published alias")), qPrintable(shownText));
     QVERIFY(shownText.contains(QLatin1String("1 discovered model")));
     QVERIFY(!m_fx->providers.findByName(QStringLiteral("doomed")));
+}
+
+void TestUiProviders::testConnectionCanBeStoppedAndTimesOut()
+{
+    // A host that accepts the connection and never answers.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    dialog.show();
+    dialog.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("silent"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))
+        ->setText(QStringLiteral("http://127.0.0.1:%1/v1").arg(silent.serverPort()));
+    dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"))->setText(QStringLiteral("sk-test"));
+    auto *buttons = dialog.findChild<QDialogButtonBox *>();
+    auto *test = dialog.findChild<QPushButton *>(QStringLiteral("testConnection"));
+    auto *spinner = dialog.findChild<QWidget *>(QStringLiteral("testSpinner"));
+    auto *result = dialog.findChild<QLabel *>(QStringLiteral("testResult"));
+    QVERIFY(buttons && test && spinner && result);
+
+    dialog.testConnection();
+    QVERIFY(dialog.isTesting());
+    QVERIFY(spinner->isVisible());
+    QVERIFY(!buttons->button(QDialogButtonBox::Save)->isEnabled());
+    QVERIFY(buttons->button(QDialogButtonBox::Cancel)->isEnabled()); // the dialog can always be left
+    QVERIFY(test->isEnabled());
+    QSignalSpy finished(&dialog, &ProviderDialog::probeFinished);
+    QTest::mouseClick(test, Qt::LeftButton); // "Stop test"
+    QVERIFY(!dialog.isTesting());
+    QVERIFY(!spinner->isVisible());
+    QVERIFY(buttons->button(QDialogButtonBox::Save)->isEnabled());
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(result->text().contains(QLatin1String("cancelled")));
+
+    dialog.setTestTimeoutMs(300);
+    dialog.testConnection();
+    QVERIFY(finished.wait(5000));
+    QVERIFY(!dialog.isTesting());
+    QVERIFY2(result->text().contains(QLatin1String("No answer")), qPrintable(result->text()));
+    QVERIFY(result->wordWrap());
+    QVERIFY(result->textInteractionFlags() & Qt::TextSelectableByMouse);
+}
+
+void TestUiProviders::azureAsksForApiVersion()
+{
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    dialog.show();
+    auto *version = dialog.findChild<QLineEdit *>(QStringLiteral("apiVersion"));
+    QVERIFY(version);
+    QVERIFY(!version->isVisible()); // only for Azure
+    dialog.applyPreset(ProviderPreset::byId(QStringLiteral("azure")));
+    QVERIFY(version->isVisible());
+    dialog.findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("azure-eu"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("baseUrl"))
+        ->setText(QStringLiteral("https://example.openai.azure.com/openai"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"))->setText(QStringLiteral("env:AZURE_OPENAI_KEY"));
+    version->setText(QStringLiteral("2025-01-01-preview"));
+    dialog.save();
+    QTRY_COMPARE(m_fx->providers.list().size(), 1);
+    QCOMPARE(m_fx->providers.list().first().options.value(QLatin1String("api_version")).toString(),
+             QStringLiteral("2025-01-01-preview"));
+}
+
+void TestUiProviders::envReferenceShownLiteralKeyMasked()
+{
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("apiKey"));
+    key->setText(QStringLiteral("sk-literal"));
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+    key->setText(QStringLiteral("env:OPENAI_API_KEY"));
+    QCOMPARE(key->echoMode(), QLineEdit::Normal);
+    key->setText(QStringLiteral("sk-again"));
+    QCOMPARE(key->echoMode(), QLineEdit::Password);
+}
+
+void TestUiProviders::mnemonicsAreUnique()
+{
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    dialog.applyPreset(ProviderPreset::byId(QStringLiteral("azure"))); // every row shown
+    dialog.show();
+    QStringList texts;
+    for (QLabel *l : dialog.findChildren<QLabel *>())
+        if (l->buddy() && l->isVisible())
+            texts << l->text();
+    for (QAbstractButton *b : dialog.findChildren<QAbstractButton *>())
+        if (b->isVisible())
+            texts << b->text();
+    QHash<QChar, QString> seen;
+    for (const QString &t : std::as_const(texts)) {
+        const int amp = int(t.indexOf(QLatin1Char('&')));
+        if (amp < 0 || amp + 1 >= t.size() || t.at(amp + 1) == QLatin1Char('&'))
+            continue;
+        const QChar c = t.at(amp + 1).toLower();
+        QVERIFY2(!seen.contains(c), qPrintable(QStringLiteral("%1 and %2 share Alt+%3").arg(seen.value(c), t, c)));
+        seen.insert(c, t);
+    }
+}
+
+void TestUiProviders::syncIntervalReadsInMinutes()
+{
+    QCOMPARE(DurationSpinBox::format(300), QStringLiteral("5 min"));
+    QCOMPARE(DurationSpinBox::format(45), QStringLiteral("45 s"));
+    QCOMPARE(DurationSpinBox::format(7200), QStringLiteral("2 h"));
+    QCOMPARE(DurationSpinBox::parse(QStringLiteral("5m")), 300);
+    QCOMPARE(DurationSpinBox::parse(QStringLiteral("5 min")), 300);
+    ProviderDialog dialog(m_fx->ctx, std::nullopt);
+    auto *spin = dialog.findChild<QSpinBox *>(QStringLiteral("syncInterval"));
+    spin->setValue(300);
+    QCOMPARE(spin->text(), QStringLiteral("5 min"));
+}
+
+void TestUiProviders::addProviderOffersThePresets()
+{
+    ProvidersTab tab(m_fx->ctx);
+    auto *add = tab.findChild<QPushButton *>(QStringLiteral("addProvider"));
+    QVERIFY(add && add->menu());
+    QStringList labels;
+    for (QAction *a : add->menu()->actions())
+        labels << a->text();
+    for (const ProviderPreset &p : ProviderPreset::all())
+        QVERIFY2(labels.contains(p.label), qPrintable(p.label));
+}
+
+void TestUiProviders::erroredProviderOffersEditAndSync()
+{
+    Provider p;
+    p.name = QStringLiteral("broken");
+    p.kind = QStringLiteral("openai");
+    p.baseUrl = QStringLiteral("http://127.0.0.1:9/v1");
+    QString error;
+    QVERIFY2(m_fx->providers.create(p, &error), qPrintable(error));
+    QVERIFY(m_fx->providers.setStatus(p.id, QStringLiteral("errored"), QStringLiteral("connection refused"), true));
+    ProvidersTab tab(m_fx->ctx);
+    tab.show();
+    tab.view()->selectRow(0);
+    auto *banner = tab.findChild<QFrame *>(QStringLiteral("errorBanner"));
+    QVERIFY(banner);
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY(tab.findChild<QLabel *>(QStringLiteral("errorText"))->text().contains(QLatin1String("connection refused")));
+    QVERIFY(tab.findChild<QPushButton *>(QStringLiteral("errorEdit"))->isVisible());
+    QVERIFY(tab.findChild<QPushButton *>(QStringLiteral("errorSync"))->isEnabled());
+    // Fixed: the banner goes.
+    QVERIFY(m_fx->providers.setStatus(p.id, QStringLiteral("active"), QString(), true));
+    QTRY_VERIFY(!banner->isVisible());
 }
 
 QTEST_MAIN(TestUiProviders)

@@ -1,13 +1,18 @@
 #include "core/storage/UsageQuery.h"
 #include "tests/support/ConsoleFixture.h"
+#include "ui/usage/UsageFormat.h"
 #include "ui/usage/UsageTab.h"
 
 #include <QChart>
+#include <QDateTimeAxis>
 #include <QFile>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
+#include <QValueAxis>
+
+#include <cmath>
 
 namespace {
 
@@ -60,6 +65,11 @@ private Q_SLOTS:
     void metricSwitchKeepsSeries();
     void exportsCsv();
     void emptyRange();
+    void smallCostsKeepTheirDigits();
+    void headerTotalAgreesWithTheTable();
+    void countAxesStepInWholeNumbers();
+    void last24HoursIsARollingWindowWithHourTicks();
+    void legendColoursAreDistinct();
 
 private:
     void waitForChart(UsageTab &tab);
@@ -195,6 +205,130 @@ void TestUiUsage::emptyRange()
     QCOMPARE(tab.chart()->series().size(), 0);
     QCOMPARE(tab.result().totals.requests, qint64(0));
     QCOMPARE(tab.result().buckets.size(), 7);
+}
+
+void TestUiUsage::smallCostsKeepTheirDigits()
+{
+    QCOMPARE(UsageFormat::usd(0.0021, QLocale::c()), QStringLiteral("$0.0021"));
+    QCOMPARE(UsageFormat::usd(0.000035, QLocale::c()), QStringLiteral("$0.000035"));
+    QCOMPARE(UsageFormat::usd(12.345, QLocale::c()), QStringLiteral("$12.35"));
+    QCOMPARE(UsageFormat::usd(0, QLocale::c()), QStringLiteral("$0.00"));
+    // Every cost axis label differs from its neighbours, however small the spend.
+    for (double max : {0.0021, 0.00007, 0.04, 1.3, 250.0}) {
+        const UsageFormat::AxisLayout a = UsageFormat::costAxis(max);
+        QVERIFY(a.top >= max);
+        QStringList labels;
+        for (int i = 0; i < a.ticks; ++i)
+            labels << QString::asprintf("%.*f", a.decimals, a.top * i / (a.ticks - 1));
+        QCOMPARE(QSet<QString>(labels.cbegin(), labels.cend()).size(), a.ticks);
+        QVERIFY2(labels.last() != QLatin1String("0.00"), qPrintable(labels.join(QLatin1Char(' '))));
+    }
+}
+
+void TestUiUsage::headerTotalAgreesWithTheTable()
+{
+    ConsoleFixture fx;
+    QVERIFY(fx.open());
+    QList<LogRecord> rows;
+    for (int i = 0; i < 3; ++i) {
+        LogRecord r;
+        r.timeMs = QDateTime::currentMSecsSinceEpoch() - 60000 * (i + 1);
+        r.keyName = QStringLiteral("ci");
+        r.route = QStringLiteral("/v1/chat/completions");
+        r.model = QStringLiteral("tiny");
+        r.provider = QStringLiteral("openai");
+        r.status = 200;
+        r.costUsd = 0.0007;
+        rows.append(r);
+    }
+    QVERIFY(fx.insertLogs(rows));
+    UsageTab tab(fx.ctx);
+    tab.show();
+    waitForChart(tab);
+    tab.setMetric(UsageTab::Cost);
+    QVERIFY2(tab.totalsText().contains(QLatin1String("$0.0021")), qPrintable(tab.totalsText()));
+    QCOMPARE(tab.totalsTable()->item(0, 5)->text(), UsageFormat::usd(0.0021));
+    auto *y = qobject_cast<QValueAxis *>(tab.chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(y);
+    QVERIFY2(y->labelFormat() != QLatin1String("$%.2f"), qPrintable(y->labelFormat()));
+    QVERIFY(y->max() >= 0.0021 && y->max() < 0.01);
+}
+
+void TestUiUsage::countAxesStepInWholeNumbers()
+{
+    for (double max : {1.0, 2.0, 3.0, 5.0, 7.0, 13.0, 99.0, 12345.0}) {
+        const UsageFormat::AxisLayout a = UsageFormat::countAxis(max);
+        const double step = a.top / (a.ticks - 1);
+        QVERIFY2(step >= 1 && step == std::floor(step), qPrintable(QString::number(max)));
+        QVERIFY(a.top >= max);
+        QVERIFY(a.ticks <= 11);
+    }
+    // The tab uses it: 2 requests give ticks 0, 1, 2 (not 0, 0.5, …, 2.5 printed as "0, 1, 1, 2").
+    ConsoleFixture fx;
+    QVERIFY(fx.open());
+    LogRecord r;
+    r.timeMs = QDateTime::currentMSecsSinceEpoch() - 60000;
+    r.model = QStringLiteral("tiny");
+    r.status = 200;
+    QVERIFY(fx.insertLogs({r, r}));
+    UsageTab tab(fx.ctx);
+    tab.show();
+    waitForChart(tab);
+    auto *y = qobject_cast<QValueAxis *>(tab.chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(y);
+    const double step = (y->max() - y->min()) / (y->tickCount() - 1);
+    QCOMPARE(step, std::floor(step));
+    QVERIFY(step >= 1);
+}
+
+void TestUiUsage::last24HoursIsARollingWindowWithHourTicks()
+{
+    UsageTab tab(m_fx->ctx);
+    tab.show();
+    waitForChart(tab);
+    QSignalSpy spy(&tab, &UsageTab::chartUpdated);
+    tab.setLast24Hours();
+    QVERIFY(spy.wait(10000));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto [from, to] = tab.queryRange();
+    QVERIFY(to > now && to <= now + 3600000); // ends with the current hour
+    QVERIFY(from >= now - 26 * 3600000LL);    // a day back, not "since midnight"
+    QVERIFY(from <= now - 24 * 3600000LL);
+    const QList<qint64> &buckets = tab.result().buckets;
+    QVERIFY(!buckets.isEmpty());
+    QVERIFY(buckets.last() <= now); // no future hours
+    auto *x = qobject_cast<QDateTimeAxis *>(tab.chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(x);
+    const qint64 min = x->min().toMSecsSinceEpoch();
+    const qint64 span = x->max().toMSecsSinceEpoch() - min;
+    QCOMPARE(x->min().time().minute(), 0);
+    QVERIFY(x->tickCount() > 2);
+    QCOMPARE(span % (qint64(x->tickCount() - 1) * 3600000), qint64(0)); // every tick on the hour
+}
+
+void TestUiUsage::legendColoursAreDistinct()
+{
+    ConsoleFixture fx;
+    QVERIFY(fx.open());
+    QList<LogRecord> rows;
+    for (int i = 0; i < UsageTab::MaxSeries + 2; ++i) {
+        LogRecord r;
+        r.timeMs = QDateTime::currentMSecsSinceEpoch() - 60000;
+        r.model = QStringLiteral("model-%1").arg(i);
+        r.status = 200;
+        r.costUsd = 0.001 * (i + 1);
+        rows.append(r);
+    }
+    QVERIFY(fx.insertLogs(rows));
+    UsageTab tab(fx.ctx);
+    tab.show();
+    waitForChart(tab);
+    const auto series = tab.chart()->series();
+    QCOMPARE(series.size(), UsageTab::MaxSeries + 1); // with "other"
+    QSet<QRgb> colours;
+    for (QAbstractSeries *s : series)
+        colours.insert(qobject_cast<QLineSeries *>(s)->pen().color().rgb());
+    QCOMPARE(colours.size(), int(series.size()));
 }
 
 QTEST_MAIN(TestUiUsage)

@@ -1,12 +1,14 @@
 #include "ui/MainWindow.h"
 
 #include "core/gateway/GatewayMonitor.h"
+#include "core/storage/AliasStore.h"
 #include "core/storage/Settings.h"
 #include "ui/SettingsDialog.h"
 #include "ui/WelcomePage.h"
 #include "ui/keys/KeysTab.h"
 #include "ui/keys/SnippetBuilder.h"
 #include "ui/logs/LogsTab.h"
+#include "ui/models/ModelDetailDialog.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundPlaceholder.h"
 #include "ui/providers/ProvidersTab.h"
@@ -14,6 +16,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QFile>
 #include <QLabel>
@@ -21,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -81,15 +85,8 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_tabs);
     if (!m_ctx.firstRunKey.isEmpty()) {
-        m_welcome = new WelcomePage(SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress()), m_ctx.firstRunKey, this);
-        m_stack->addWidget(m_welcome);
+        createWelcomePage(m_ctx.firstRunKey);
         m_stack->setCurrentWidget(m_welcome);
-        connect(m_welcome, &WelcomePage::continueRequested, this, &MainWindow::showConsole);
-        connect(m_welcome, &WelcomePage::presetChosen, this, [this](const ProviderPreset &preset) {
-            showConsole();
-            m_tabs->setCurrentIndex(ProvidersPage);
-            m_providers->addProviderFromPreset(preset);
-        });
         // Shown once: the context forgets the key as soon as the page holds it.
         m_ctx.firstRunKey.clear();
     }
@@ -111,7 +108,11 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     connect(rpmTimer, &QTimer::timeout, this, &MainWindow::updateGatewayStatus);
     rpmTimer->start();
 
+    connect(m_models, &ModelsTab::modelDetailRequested, this,
+            [this](const QString &model, const QString &category) { openModelDetail(model, category); });
     setupMenus();
+    setupTrayMenu();
+    setupTabShortcuts();
     setupTray();
     updateGatewayStatus();
     restoreState();
@@ -122,16 +123,18 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setupMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
-    settings->setShortcut(QKeySequence::Preferences);
+    m_settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    // QKeySequence::Preferences is empty on most Linux desktops: Ctrl+, is the common fallback.
+    QList<QKeySequence> settingsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!settingsKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Comma)))
+        settingsKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setShortcuts(settingsKeys);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        close();
-        QApplication::quit();
-    });
+    QAction *quit = file->addAction(tr("&Quit"), this, &MainWindow::quitConsole);
     quit->setShortcut(QKeySequence::Quit);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_welcomeAction = help->addAction(tr("&Welcome page"), this, &MainWindow::showWelcome);
+    m_welcomeAction->setObjectName(QStringLiteral("showWelcome"));
     help->addAction(tr("&About Tollgate"), this, [this] {
         QMessageBox::about(this, tr("About Tollgate"),
                            tr("<b>Tollgate %1</b><p>An OpenAI-compatible LLM gateway with a native admin console.</p>")
@@ -148,19 +151,7 @@ void MainWindow::setupTray()
     if (icon.isNull())
         icon = style()->standardIcon(QStyle::SP_ComputerIcon);
     m_tray->setIcon(icon);
-    auto *menu = new QMenu(this);
-    menu->addAction(tr("&Show Tollgate"), this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
-    menu->addSeparator();
-    menu->addAction(tr("&Quit"), this, [this] {
-        m_quitting = true;
-        close();
-        QApplication::quit();
-    });
-    m_tray->setContextMenu(menu);
+    m_tray->setContextMenu(m_trayMenu);
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger) {
             setVisible(!isVisible());
@@ -169,6 +160,96 @@ void MainWindow::setupTray()
         }
     });
     m_tray->show();
+    m_hidesToTray = true;
+}
+
+void MainWindow::setupTrayMenu()
+{
+    m_trayMenu = new QMenu(this);
+    m_trayMenu->setObjectName(QStringLiteral("trayMenu"));
+    m_trayState = m_trayMenu->addAction(QString());
+    m_trayState->setObjectName(QStringLiteral("trayGatewayState"));
+    m_trayState->setEnabled(false);
+    m_trayAddress = m_trayMenu->addAction(QString());
+    m_trayAddress->setObjectName(QStringLiteral("trayGatewayAddress"));
+    m_trayAddress->setEnabled(false);
+    QAction *copy = m_trayMenu->addAction(tr("&Copy gateway URL"), this,
+                                          [this] { QApplication::clipboard()->setText(m_gatewayUrl); });
+    copy->setObjectName(QStringLiteral("trayCopyUrl"));
+    m_trayMenu->addSeparator();
+    m_trayMenu->addAction(tr("&Show Tollgate"), this, &MainWindow::raiseConsole);
+    QMenu *open = m_trayMenu->addMenu(tr("&Open"));
+    open->setObjectName(QStringLiteral("trayOpenMenu"));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        open->addAction(m_tabs->tabText(i), this, [this, i] {
+            showConsole();
+            m_tabs->setCurrentIndex(i);
+            raiseConsole();
+        });
+    }
+    m_trayMenu->addAction(tr("S&ettings…"), this, [this] {
+        raiseConsole();
+        openSettings();
+    });
+    m_trayMenu->addSeparator();
+    m_trayMenu->addAction(tr("&Quit"), this, &MainWindow::quitConsole);
+}
+
+void MainWindow::setupTabShortcuts()
+{
+    // Ctrl+Tab and Ctrl+PgDn step through the tabs from anywhere in the window, wrapping around.
+    const auto step = [this](int delta) {
+        if (m_stack->currentWidget() != m_tabs || m_tabs->count() == 0)
+            return;
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + delta + m_tabs->count()) % m_tabs->count());
+    };
+    const QList<QPair<QKeySequence, int>> keys = {
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), 1},
+        {QKeySequence(Qt::CTRL | Qt::Key_PageDown), 1},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), -1},
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), -1},
+        {QKeySequence(Qt::CTRL | Qt::Key_PageUp), -1},
+    };
+    for (const auto &[sequence, delta] : keys) {
+        auto *shortcut = new QShortcut(sequence, this);
+        shortcut->setContext(Qt::WindowShortcut);
+        connect(shortcut, &QShortcut::activated, this, [step, delta = delta] { step(delta); });
+    }
+}
+
+void MainWindow::updateTrayMenu(const QString &url, const QString &state)
+{
+    m_gatewayUrl = url;
+    m_trayState->setText(tr("Gateway: %1").arg(state));
+    m_trayAddress->setText(url);
+}
+
+QString MainWindow::closeToTrayKey()
+{
+    return QStringLiteral("console/closeToTray");
+}
+
+QString MainWindow::trayNoticeShownKey()
+{
+    return QStringLiteral("console/trayNoticeShown");
+}
+
+void MainWindow::raiseConsole()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::quitConsole()
+{
+    // Qt 6's quit() first closes the windows and gives up if one refuses: closing must not hide.
+    m_quitting = true;
+    close();
+    QApplication::quit();
 }
 
 void MainWindow::restoreState()
@@ -185,25 +266,75 @@ void MainWindow::restoreState()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings().setValue(QStringLiteral("console/geometry"), saveGeometry());
-    if (m_tray && m_tray->isVisible() && !m_quitting) {
-        // The gateway keeps serving; the tray brings the window back.
+    QSettings settings;
+    if (m_hidesToTray && !m_quitting && settings.value(closeToTrayKey(), true).toBool()) {
+        // The gateway keeps serving; the tray brings the window back. Said once, so it is not a surprise.
         hide();
         event->ignore();
+        if (!settings.value(trayNoticeShownKey(), false).toBool()) {
+            settings.setValue(trayNoticeShownKey(), true);
+            const QString text = tr("Tollgate keeps serving the gateway in the tray. Use Quit in the tray menu "
+                                    "to stop it; Settings can make closing the window quit instead.");
+            if (m_tray)
+                m_tray->showMessage(tr("Tollgate is still running"), text, QSystemTrayIcon::Information, 8000);
+            Q_EMIT trayNoticeShown(text);
+        }
         return;
+    }
+    if (m_hidesToTray && !m_quitting) {
+        // Close-to-tray is off: closing the window quits, even though a tray exists.
+        m_quitting = true;
+        QTimer::singleShot(0, qApp, &QCoreApplication::quit);
     }
     QMainWindow::closeEvent(event);
 }
 
+void MainWindow::createWelcomePage(const QString &key)
+{
+    m_welcome = new WelcomePage(SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress()), key, this);
+    m_stack->addWidget(m_welcome);
+    connect(m_welcome, &WelcomePage::continueRequested, this, &MainWindow::showConsole);
+    connect(m_welcome, &WelcomePage::presetChosen, this, [this](const ProviderPreset &preset) {
+        showConsole();
+        m_tabs->setCurrentIndex(ProvidersPage);
+        m_providers->addProviderFromPreset(preset);
+    });
+}
+
 void MainWindow::showConsole()
 {
-    if (m_welcome) {
-        m_welcome->forgetKey();
-        m_stack->removeWidget(m_welcome);
-        m_welcome->deleteLater();
-        m_welcome = nullptr;
+    if (m_welcome && m_stack->currentWidget() == m_welcome) {
+        // The one-time key stays on the (hidden) page until the user says it is saved.
+        if (m_welcome->keyConfirmed())
+            m_welcome->forgetKey();
         m_ctx.settings.setValue(Settings::FirstRunDone, true);
     }
     m_stack->setCurrentWidget(m_tabs);
+}
+
+ModelDetailDialog *MainWindow::openModelDetail(const QString &model, const QString &category)
+{
+    auto *dialog = new ModelDetailDialog(m_ctx, model, category, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ModelDetailDialog::openInPlaygroundRequested, m_models, &ModelsTab::openInPlaygroundRequested);
+    connect(dialog, &ModelDetailDialog::openInPlaygroundRequested, dialog, &QDialog::accept);
+    // The alias dialog works on the Models tab's selection: the row that was double-clicked.
+    connect(dialog, &ModelDetailDialog::editAliasRequested, this, [this](const QString &name) {
+        if (m_ctx.aliases.find(name))
+            m_models->editAlias();
+        else
+            m_models->publishSelected();
+    });
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::showWelcome()
+{
+    if (!m_welcome)
+        createWelcomePage(QString());
+    m_stack->setCurrentWidget(m_welcome);
+    raiseConsole();
 }
 
 void MainWindow::openSettings()
@@ -239,6 +370,7 @@ void MainWindow::updateGatewayStatus()
     m_state->setText(state);
     m_state->setToolTip(monitor.errorText());
     m_rpm->setText(tr("%n request(s)/min", nullptr, monitor.requestsPerMinute()));
+    updateTrayMenu(url, state);
     if (m_tray)
         m_tray->setToolTip(tr("Tollgate: %1 (%2)").arg(url, stateText(monitor.state())));
 }

@@ -1,6 +1,7 @@
 #include "ui/SettingsDialog.h"
 
 #include "core/storage/Settings.h"
+#include "ui/MainWindow.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -9,6 +10,7 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -40,6 +42,9 @@ SettingsDialog::SettingsDialog(ConsoleContext &context, QWidget *parent)
     m_retentionMb = new QSpinBox(this);
     m_retentionMb->setRange(16, 1024 * 1024);
     m_retentionMb->setSuffix(tr(" MiB"));
+    m_closeToTray = new QCheckBox(tr("Closing the window keeps the gateway running in the &tray"), this);
+    m_closeToTray->setObjectName(QStringLiteral("closeToTray"));
+    m_closeToTray->setChecked(QSettings().value(MainWindow::closeToTrayKey(), true).toBool());
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
@@ -49,11 +54,12 @@ SettingsDialog::SettingsDialog(ConsoleContext &context, QWidget *parent)
     auto *listenLabel = new QLabel(tr("&Listen on:"), this);
     listenLabel->setBuddy(m_host);
     form->addRow(listenLabel, listenRow);
-    form->addRow(QString(), m_exposure);
-    form->addRow(QString(), m_requireKeys);
-    form->addRow(QString(), m_logBodies);
-    form->addRow(tr("Keep logs for:"), m_retentionDays);
-    form->addRow(tr("Keep logs up to:"), m_retentionMb);
+    auto *options = new QFormLayout;
+    options->addRow(QString(), m_requireKeys);
+    options->addRow(QString(), m_logBodies);
+    options->addRow(tr("Keep logs for:"), m_retentionDays);
+    options->addRow(tr("Keep logs up to:"), m_retentionMb);
+    options->addRow(QString(), m_closeToTray);
     auto *note = new QLabel(
         tr("Changes apply at once. A new address takes over once the requests in flight have finished."), this);
     note->setWordWrap(true);
@@ -61,7 +67,10 @@ SettingsDialog::SettingsDialog(ConsoleContext &context, QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
+    // Outside the form, a wrapped label gets the height its lines need (a form row cuts it off).
     layout->addLayout(form);
+    layout->addWidget(m_exposure);
+    layout->addLayout(options);
     layout->addWidget(note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
@@ -103,6 +112,8 @@ void SettingsDialog::updateExposure()
         m_requireKeys->setChecked(true);
         m_requireKeys->setEnabled(false);
     }
+    if (isVisible())
+        adjustSize();
 }
 
 void SettingsDialog::save()
@@ -124,6 +135,7 @@ void SettingsDialog::save()
     ok = s.setValue(Settings::LogBodies, m_logBodies->isChecked()) && ok;
     ok = s.setValue(Settings::LogRetentionDays, m_retentionDays->value()) && ok;
     ok = s.setValue(Settings::LogRetentionMb, m_retentionMb->value()) && ok;
+    QSettings().setValue(MainWindow::closeToTrayKey(), m_closeToTray->isChecked());
     if (!ok) {
         m_error->setText(tr("<b>The settings could not be saved to the database.</b>"));
         m_error->show();

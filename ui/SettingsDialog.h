@@ -31,6 +31,7 @@ private:
     QLabel *m_exposure = nullptr;
     QCheckBox *m_requireKeys = nullptr;
     QCheckBox *m_logBodies = nullptr;
+    QCheckBox *m_closeToTray = nullptr;
     QSpinBox *m_retentionDays = nullptr;
     QSpinBox *m_retentionMb = nullptr;
     QLabel *m_error = nullptr;

@@ -3,6 +3,7 @@
 #include "ui/SecretClipboard.h"
 #include "ui/providers/ProviderPreset.h"
 
+#include <QCheckBox>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -44,9 +45,12 @@ WelcomePage::WelcomePage(const QString &gatewayUrl, const QString &firstKey, QWi
         SecretClipboard::copy(m_key->text());
         copied->setText(tr("Copied (marked as secret for clipboard managers)."));
     });
-    auto *once = new QLabel(
-        tr("This key is shown only now. Tollgate keeps just its hash; create more keys on the Keys tab."), gatewayBox);
+    auto *once = new QLabel(tr("This key is shown only on this page. Tollgate keeps just its hash; create more keys "
+                               "on the Keys tab. Until you confirm below, Help ▸ Welcome page brings it back."),
+                            gatewayBox);
     once->setWordWrap(true);
+    m_confirm = new QCheckBox(tr("I have &saved this key somewhere safe"), gatewayBox);
+    m_confirm->setObjectName(QStringLiteral("keySaved"));
     auto *grid = new QGridLayout(gatewayBox);
     grid->addWidget(urlLabel, 0, 0);
     grid->addWidget(url, 0, 1, 1, 2);
@@ -55,11 +59,13 @@ WelcomePage::WelcomePage(const QString &gatewayUrl, const QString &firstKey, QWi
     grid->addWidget(copy, 1, 2);
     grid->addWidget(once, 2, 1, 1, 2);
     grid->addWidget(copied, 3, 1, 1, 2);
+    grid->addWidget(m_confirm, 4, 1, 1, 2);
     if (firstKey.isEmpty()) {
         keyLabel->hide();
         m_key->hide();
         copy->hide();
         once->hide();
+        m_confirm->hide();
     }
 
     auto *providerBox = new QGroupBox(tr("Add a provider"), this);
@@ -106,7 +112,14 @@ QString WelcomePage::shownKey() const
     return m_key->text();
 }
 
+bool WelcomePage::keyConfirmed() const
+{
+    return m_confirm->isChecked();
+}
+
 void WelcomePage::forgetKey()
 {
     m_key->clear();
+    m_key->hide();
+    m_confirm->hide();
 }

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLineEdit;
 class QListWidget;
 struct ProviderPreset;
@@ -15,6 +16,9 @@ public:
     WelcomePage(const QString &gatewayUrl, const QString &firstKey, QWidget *parent = nullptr);
 
     QString shownKey() const;
+    // The user ticked "I have saved this key": leaving the page may forget it now.
+    bool keyConfirmed() const;
+    QCheckBox *confirmBox() const { return m_confirm; }
     // Forgets the key so nothing later can show it again.
     void forgetKey();
 
@@ -24,5 +28,6 @@ Q_SIGNALS:
 
 private:
     QLineEdit *m_key = nullptr;
+    QCheckBox *m_confirm = nullptr;
     QListWidget *m_presets = nullptr;
 };

@@ -2,6 +2,8 @@
 
 #include <QLoggingCategory>
 
+#include <cmath>
+
 Q_LOGGING_CATEGORY(lcPlayground, "tollgate.playground")
 
 namespace {
@@ -175,6 +177,28 @@ bool PlaygroundSession::rerun(QString *error)
     return true;
 }
 
+bool PlaygroundSession::retry(int column, QString *error)
+{
+    if (column < 0 || column >= m_columns.size() || m_columns.at(column).state != State::Failed)
+        return fail(error, tr("Only a failed answer can be retried."));
+    Column &c = m_columns[column];
+    // The failed exchange: the last user turn and whatever partial answer followed it.
+    qsizetype last = c.data.turns.size() - 1;
+    while (last >= 0 && c.data.turns.at(last).role != QLatin1String("user"))
+        --last;
+    if (last < 0)
+        return fail(error, tr("There is nothing to retry."));
+    const QString content = c.data.turns.at(last).content;
+    c.data.turns.erase(c.data.turns.begin() + last, c.data.turns.end());
+    send(column, content);
+    return true;
+}
+
+int PlaygroundSession::httpStatus(int column) const
+{
+    return column >= 0 && column < m_columns.size() ? m_columns.at(column).httpStatus : 0;
+}
+
 ChatHistory PlaygroundSession::messagesFor(int column, const QString &nextUserMessage) const
 {
     ChatHistory messages;
@@ -195,6 +219,7 @@ void PlaygroundSession::send(int column, const QString &userMessage)
     c.data.turns.append({QStringLiteral("user"), userMessage});
     c.data.metrics = ChatMetrics();
     c.data.error.clear();
+    c.httpStatus = 0;
     c.answer.clear();
     c.state = State::Running;
     c.clock.start();
@@ -313,6 +338,36 @@ int PlaygroundSession::bestColumn(Metric metric) const
     return answered >= 2 ? best : -1;
 }
 
+QList<int> PlaygroundSession::bestColumns(Metric metric) const
+{
+    if (isRunning() || metric == Metric::OutputTokens)
+        return {};
+    const bool higherIsBetter = metric == Metric::TokensPerSecond;
+    QList<QPair<int, double>> answered;
+    for (int i = 0; i < m_columns.size(); ++i) {
+        const Column &c = m_columns.at(i);
+        const double v = metricValue(c.data.metrics, metric);
+        if (c.state != State::Done || (metric == Metric::FirstToken && v < 0))
+            continue;
+        answered.append({i, v});
+    }
+    if (answered.size() < 2)
+        return {};
+    double best = answered.constFirst().second;
+    for (const auto &[index, v] : std::as_const(answered))
+        best = higherIsBetter ? std::max(best, v) : std::min(best, v);
+    // Values within a thousandth of the best tie (metrics are shown rounded).
+    const auto ties = [best](double v) { return std::abs(v - best) <= std::max(1e-9, std::abs(best) * 1e-3); };
+    QList<int> out;
+    for (const auto &[index, v] : std::as_const(answered)) {
+        if (ties(v))
+            out.append(index);
+    }
+    if (out.size() == answered.size())
+        return {}; // nothing stands out
+    return out;
+}
+
 double PlaygroundSession::costOf(const QString &model, const ChatMetrics &metrics) const
 {
     if (!m_pricing)
@@ -378,6 +433,7 @@ void PlaygroundSession::onFinished(ChatStreamClient::StreamId id, const ChatStre
     } else {
         c.state = result.error == ChatStreamResult::Error::Cancelled ? State::Stopped : State::Failed;
         c.data.error = result.message;
+        c.httpStatus = result.httpStatus;
         c.pending.clear();
     }
     if (c.state == State::Done && !c.pending.isEmpty()) {

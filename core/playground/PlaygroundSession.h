@@ -59,6 +59,8 @@ public:
     // Replays a loaded comparison against today's models: each column sends
     // its saved user turns again, one after the other.
     bool rerun(QString *error = nullptr);
+    // Sends a failed column's last message again (the others keep their answers).
+    bool retry(int column, QString *error = nullptr);
     void stop(int column);
     void stopAll();
 
@@ -68,6 +70,7 @@ public:
     // The latest answer: growing while it streams.
     QString answer(int column) const;
     QString error(int column) const;
+    int httpStatus(int column) const; // of the last failed answer; 0 when none came back
     ChatMetrics metrics(int column) const;
     // The column's own turns (user/assistant) after the shared prompt, finished answers included.
     ChatHistory turns(int column) const;
@@ -78,6 +81,9 @@ public:
     // The column with the best value of `metric`, or -1 unless at least two
     // columns answered and none is still running. Lower is better except for tokens/s.
     int bestColumn(Metric metric) const;
+    // Every column that shares the best value (ties are all best), or none when every answer
+    // ties or the metric has no better end (output tokens: fewer is not better).
+    QList<int> bestColumns(Metric metric) const;
     static double metricValue(const ChatMetrics &metrics, Metric metric);
 
     // The comparison as saved and exported (answers and metrics included).
@@ -107,6 +113,7 @@ private:
         ChatStreamClient::StreamId stream = 0;
         QString answer;
         ChatHistory pending; // user turns still to send (rerun)
+        int httpStatus = 0;
         QElapsedTimer clock; // since the current request started, for live metrics
     };
 

@@ -1,6 +1,8 @@
-// tollgate-screenshots OUTDIR
+// tollgate-screenshots OUTDIR [--dark] [--size WxH]
 // Builds a populated demo database in a temporary directory and renders the
 // welcome page, every tab and the main dialogs to PNG with QWidget::grab().
+// --dark renders with Fusion and a dark palette; --size sets the window size of
+// the tab shots (default 1100x720, the console's first-start size).
 
 #include "core/playground/PlaygroundSession.h"
 #include "core/time/Clock.h"
@@ -14,6 +16,7 @@
 #include "ui/logs/LogTableModel.h"
 #include "ui/logs/LogsTab.h"
 #include "ui/models/AliasDialog.h"
+#include "ui/models/ModelDetailDialog.h"
 #include "ui/models/ModelsTab.h"
 #include "ui/playground/PlaygroundColumn.h"
 #include "ui/playground/PlaygroundTab.h"
@@ -27,6 +30,8 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -44,10 +49,35 @@ void settle(int ms = 150)
         QApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
+QString g_prefix; // "dark-" for the dark theme run
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3a));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3a));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Mid, QColor(0x50, 0x52, 0x55));
+    p.setColor(QPalette::Link, QColor(0x6a, 0xa8, 0xff));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
 bool save(QWidget *w, const QString &dir, const QString &name)
 {
     settle();
-    const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
+    const QString path = QDir(dir).filePath(g_prefix + name + QStringLiteral(".png"));
     const bool ok = w->grab().save(path);
     QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << '\n';
     return ok;
@@ -195,10 +225,24 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("tollgate-screenshots"));
     if (argc < 2) {
-        QTextStream(stderr) << "usage: tollgate-screenshots OUTDIR\n";
+        QTextStream(stderr) << "usage: tollgate-screenshots OUTDIR [--dark] [--size WxH]\n";
         return 2;
     }
     const QString outDir = QString::fromLocal8Bit(argv[1]);
+    QSize tabSize(1100, 720);
+    for (int i = 2; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg == QLatin1String("--dark")) {
+            QApplication::setStyle(QStringLiteral("Fusion"));
+            QApplication::setPalette(darkPalette());
+            g_prefix += QStringLiteral("dark-");
+        } else if (arg == QLatin1String("--size") && i + 1 < argc) {
+            const QStringList wh = QString::fromLocal8Bit(argv[++i]).split(QLatin1Char('x'));
+            if (wh.size() == 2)
+                tabSize = QSize(wh.at(0).toInt(), wh.at(1).toInt());
+            g_prefix += QStringLiteral("%1x%2-").arg(tabSize.width()).arg(tabSize.height());
+        }
+    }
     QDir().mkpath(outDir);
     ConsoleFixture fx;
     if (!fx.open())
@@ -212,7 +256,7 @@ int main(int argc, char *argv[])
     {
         fx.ctx.firstRunKey = QStringLiteral("tg-Qm9vYmFyLWV4YW1wbGUta2V5LW5vdC1yZWFsLTEyMzQ1");
         MainWindow welcome(fx.ctx);
-        welcome.resize(1100, 720);
+        welcome.resize(tabSize);
         welcome.show();
         ok &= save(&welcome, outDir, QStringLiteral("00-welcome"));
     }
@@ -263,7 +307,7 @@ int main(int argc, char *argv[])
     auto *playground = new PlaygroundTab(fx.ctx);
     playground->setGatewayUrl(QStringLiteral("http://127.0.0.1:%1").arg(gateway.port()));
     window.setPlaygroundWidget(playground);
-    window.resize(1200, 760);
+    window.resize(tabSize);
     window.show();
     const QStringList names = {"01-providers", "02-models", "03-keys", "04-playground", "05-logs", "06-usage"};
     for (int i = 0; i < names.size(); ++i) {
@@ -288,7 +332,7 @@ int main(int argc, char *argv[])
     }
 
     {
-        window.resize(1400, 860);
+        window.resize(tabSize);
         window.tabs()->setCurrentIndex(MainWindow::PlaygroundPage);
         settle(1500); // the gateway loads the console key on its next routing reload
         for (int i = 1; i < 3; ++i)
@@ -307,7 +351,31 @@ int main(int argc, char *argv[])
         ok &= save(&window, outDir, QStringLiteral("07-playground-streaming"));
         done.wait(15000);
         ok &= save(&window, outDir, QStringLiteral("08-playground-done"));
-        window.resize(1200, 760);
+        // A failed column: its error card with the HTTP status, the message and Retry.
+        playground->session()->setModel(1, QStringLiteral("no-such-model"));
+        playground->column(1)->setModel(QStringLiteral("no-such-model"));
+        playground->messageEdit()->setPlainText(QStringLiteral("And in one sentence?"));
+        playground->send();
+        done.wait(15000);
+        ok &= save(&window, outDir, QStringLiteral("09-playground-failed"));
+    }
+    {
+        // The tray menu, as the tray shows it.
+        window.updateGatewayStatus();
+        window.trayMenu()->popup(QPoint(0, 0));
+        ok &= save(window.trayMenu(), outDir, QStringLiteral("14-tray-menu"));
+        window.trayMenu()->hide();
+    }
+    {
+        // The model detail page (double-click on an alias).
+        ModelDetailDialog *detail = window.openModelDetail(QStringLiteral("smart"), QStringLiteral("chat"));
+        ok &= save(detail, outDir, QStringLiteral("15-model-detail"));
+        detail->tabs()->setCurrentIndex(1);
+        ok &= save(detail, outDir, QStringLiteral("15-model-detail-playground"));
+        detail->tabs()->setCurrentIndex(3);
+        settle(400);
+        ok &= save(detail, outDir, QStringLiteral("15-model-detail-logs"));
+        detail->close();
     }
     {
         ProviderDialog dialog(fx.ctx, std::nullopt, &window);
@@ -329,6 +397,10 @@ int main(int argc, char *argv[])
         SettingsDialog dialog(fx.ctx, &window);
         dialog.show();
         ok &= save(&dialog, outDir, QStringLiteral("13-settings-dialog"));
+        // Exposed on every interface: the warning must show in full.
+        if (auto *host = dialog.findChild<QLineEdit *>(QStringLiteral("host")))
+            host->setText(QStringLiteral("0.0.0.0"));
+        ok &= save(&dialog, outDir, QStringLiteral("13-settings-dialog-exposed"));
     }
     return ok ? 0 : 1;
 }

@@ -1,7 +1,9 @@
 #include "ui/logs/LogDetailPane.h"
 
 #include "core/time/Clock.h"
+#include "ui/logs/LogText.h"
 
+#include <QCheckBox>
 #include <QFontDatabase>
 #include <QJsonDocument>
 #include <QLabel>
@@ -31,6 +33,11 @@ LogDetailPane::LogDetailPane(QWidget *parent)
     m_response = makeBody(QStringLiteral("responseBody"));
     m_tabs->addTab(m_request, tr("Request body"));
     m_tabs->addTab(m_response, tr("Response body"));
+    // Bodies are shown byte for byte as stored; formatting is a choice, not the default.
+    m_pretty = new QCheckBox(tr("&Pretty-print JSON"), this);
+    m_pretty->setObjectName(QStringLiteral("prettyPrint"));
+    m_tabs->setCornerWidget(m_pretty, Qt::TopRightCorner);
+    connect(m_pretty, &QCheckBox::toggled, this, &LogDetailPane::showBodies);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
@@ -54,6 +61,20 @@ void LogDetailPane::clear()
     m_summary->setText(tr("Select a request to see its details."));
     m_request->clear();
     m_response->clear();
+    m_record.reset();
+}
+
+void LogDetailPane::showBodies()
+{
+    if (!m_record)
+        return;
+    const auto text = [this](const QByteArray &body) {
+        if (body.isEmpty())
+            return tr("(not logged)");
+        return m_pretty->isChecked() ? prettyBody(body) : QString::fromUtf8(body);
+    };
+    m_request->setPlainText(text(m_record->requestBody));
+    m_response->setPlainText(text(m_record->responseBody));
 }
 
 void LogDetailPane::showRecord(const LogRecord &r)
@@ -73,8 +94,9 @@ void LogDetailPane::showRecord(const LogRecord &r)
     add(tr("Model"), r.upstreamModel.isEmpty() || r.upstreamModel == r.model
                          ? r.model
                          : tr("%1 → %2 at %3").arg(r.model, r.upstreamModel, r.provider));
-    add(tr("Key"), r.keyName.isEmpty() ? tr("(none)") : r.keyName);
-    add(tr("Status"), r.error.isEmpty() ? QString::number(r.status) : tr("%1: %2").arg(r.status).arg(r.error));
+    add(tr("Key"), LogText::keyLabel(r));
+    add(tr("Status"),
+        r.error.isEmpty() ? QString::number(r.status) : tr("%1: %2").arg(r.status).arg(LogText::tidyError(r.error)));
     add(tr("Timing"), tr("%1 ms total, %2 ms to first byte")
                           .arg(locale.toString(r.latencyMs, 'f', 1), locale.toString(r.ttfbMs, 'f', 1)));
     add(tr("Tokens"), tr("%1 prompt (%2 cached), %3 completion")
@@ -85,8 +107,8 @@ void LogDetailPane::showRecord(const LogRecord &r)
         add(tr("Client"), r.source == QLatin1String("playground") ? tr("%1 (Playground)").arg(r.client) : r.client);
     html += QStringLiteral("</table>");
     m_summary->setText(html);
-    m_request->setPlainText(r.requestBody.isEmpty() ? tr("(not logged)") : prettyBody(r.requestBody));
-    m_response->setPlainText(r.responseBody.isEmpty() ? tr("(not logged)") : prettyBody(r.responseBody));
+    m_record = r;
+    showBodies();
 }
 
 QString LogDetailPane::summaryText() const

@@ -4,6 +4,9 @@
 
 #include <QWidget>
 
+#include <optional>
+
+class QCheckBox;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -26,8 +29,14 @@ public:
     // Pretty-prints JSON; SSE streams and other text come back unchanged.
     static QString prettyBody(const QByteArray &body);
 
+    QCheckBox *prettyBox() const { return m_pretty; }
+
 private:
+    void showBodies();
+
     QLabel *m_summary = nullptr;
+    QCheckBox *m_pretty = nullptr;
+    std::optional<LogRecord> m_record;
     QTabWidget *m_tabs = nullptr;
     QPlainTextEdit *m_request = nullptr;
     QPlainTextEdit *m_response = nullptr;

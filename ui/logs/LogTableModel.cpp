@@ -4,6 +4,7 @@
 #include "core/time/Clock.h"
 #include "ui/StatusBadgeDelegate.h"
 #include "ui/logs/LogFetchWorker.h"
+#include "ui/logs/LogText.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -87,7 +88,7 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole) {
         if (index.column() == StatusColumn && !r.error.isEmpty())
-            return r.error;
+            return LogText::tidyError(r.error);
         if (index.column() == ModelColumn && !r.upstreamModel.isEmpty())
             return tr("Upstream: %1").arg(r.upstreamModel);
         return {};
@@ -99,7 +100,7 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         return QDateTime::fromMSecsSinceEpoch(r.timeMs).toLocalTime().toString(
             QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     case KeyColumn:
-        return r.source == QLatin1String("playground") ? tr("%1 (Playground)").arg(r.keyName) : r.keyName;
+        return LogText::keyLabel(r);
     case RouteColumn:
         return r.stream ? tr("%1 (stream)").arg(r.route) : r.route;
     case ModelColumn:

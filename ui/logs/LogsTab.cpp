@@ -7,11 +7,15 @@
 #include "core/storage/ModelStore.h"
 #include "core/time/Clock.h"
 #include "ui/StatusBadgeDelegate.h"
+#include "ui/keys/SnippetBuilder.h"
 #include "ui/logs/LogDetailPane.h"
 #include "ui/logs/LogExportWorker.h"
 #include "ui/logs/LogTableModel.h"
+#include "ui/logs/LogText.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFileDialog>
@@ -83,6 +87,9 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     exportMenu->addAction(tr("As JSON Lines…"), this, [this] { chooseExport(true); });
     m_export->setMenu(exportMenu);
 
+    // Two rows, so the search box keeps room for its placeholder at the minimum window size.
+    m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(m_text->placeholderText()) + 40);
+    auto *filterRows = new QVBoxLayout;
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_range);
     filters->addWidget(m_from);
@@ -91,9 +98,13 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     filters->addWidget(m_keyFilter);
     filters->addWidget(m_statusFilter);
     filters->addWidget(m_sourceFilter);
-    filters->addWidget(m_text, 1);
-    filters->addWidget(m_live);
-    filters->addWidget(m_export);
+    filters->addStretch();
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_text, 1);
+    searchRow->addWidget(m_live);
+    searchRow->addWidget(m_export);
+    filterRows->addLayout(filters);
+    filterRows->addLayout(searchRow);
 
     m_model = new LogTableModel(m_ctx.db, this);
     m_view = new QTableView(this);
@@ -107,14 +118,23 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     // Fixed row heights: the view never measures rows it has not shown.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(LogTableModel::ModelColumn, QHeaderView::Stretch);
+    // Every column sized for its content; the last (Cost) takes what is left, so Route keeps "(stream)".
+    m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     const int charWidth = m_view->fontMetrics().averageCharWidth();
-    const int widths[] = {29, 12, 26, 22, 18, 8, 11, 15, 11};
+    const int widths[] = {24, 16, 0, 24, 16, 8, 10, 14, 11};
     for (int c = 0; c < LogTableModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * charWidth);
+    m_view->setColumnWidth(
+        LogTableModel::RouteColumn,
+        m_view->fontMetrics().horizontalAdvance(tr("%1 (stream)").arg(QStringLiteral("/v1/chat/completions")))
+            + 3 * charWidth);
+    // At least a handful of rows at the minimum window size.
+    m_view->setMinimumHeight(m_view->verticalHeader()->defaultSectionSize() * 6
+                             + m_view->horizontalHeader()->sizeHint().height());
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &LogsTab::showContextMenu);
 
     m_detail = new LogDetailPane(this);
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -142,7 +162,7 @@ LogsTab::LogsTab(ConsoleContext &context, QWidget *parent)
     statusRow->addWidget(m_exportCancel);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(filters);
+    layout->addLayout(filterRows);
     layout->addWidget(splitter, 1);
     layout->addLayout(statusRow);
 
@@ -269,6 +289,49 @@ void LogsTab::applyFilters()
     m_detail->clear();
     m_model->setFilter(currentFilter());
     updateStatus();
+}
+
+std::optional<LogRecord> LogsTab::recordAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return std::nullopt;
+    return LogQuery(m_ctx.db.connection()).find(index.data(LogTableModel::IdRole).toLongLong());
+}
+
+QMenu *LogsTab::contextMenuFor(const QModelIndex &index)
+{
+    const auto record = recordAt(index);
+    if (!record)
+        return nullptr;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("logContextMenu"));
+    const QString url = SnippetBuilder::gatewayBaseUrl(m_ctx.gatewayAddress());
+    QAction *curl = menu->addAction(tr("Copy as &curl"), this, [record = *record, url] {
+        QApplication::clipboard()->setText(LogText::curlCommand(record, url));
+    });
+    curl->setEnabled(!record->requestBody.isEmpty());
+    QAction *open = menu->addAction(tr("Open in &Playground"), this,
+                                    [this, model = record->model] { Q_EMIT openInPlaygroundRequested(model); });
+    open->setEnabled(!record->model.isEmpty());
+    menu->addSeparator();
+    QAction *request = menu->addAction(tr("Copy &request"), this, [body = record->requestBody] {
+        QApplication::clipboard()->setText(QString::fromUtf8(body));
+    });
+    request->setEnabled(!record->requestBody.isEmpty());
+    QAction *response = menu->addAction(tr("Copy r&esponse"), this, [body = record->responseBody] {
+        QApplication::clipboard()->setText(QString::fromUtf8(body));
+    });
+    response->setEnabled(!record->responseBody.isEmpty());
+    return menu;
+}
+
+void LogsTab::showContextMenu(const QPoint &pos)
+{
+    QMenu *menu = contextMenuFor(m_view->indexAt(pos));
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(m_view->viewport()->mapToGlobal(pos));
 }
 
 void LogsTab::showSelected()

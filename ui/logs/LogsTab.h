@@ -1,10 +1,13 @@
 #pragma once
 
 #include "core/storage/LogQuery.h"
+#include "core/storage/LogRecord.h"
 #include "ui/ConsoleContext.h"
 
 #include <QPointer>
 #include <QWidget>
+
+#include <optional>
 
 class LogDetailPane;
 class LogExportWorker;
@@ -13,6 +16,7 @@ class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
@@ -42,11 +46,18 @@ public Q_SLOTS:
     void applyFilters();
     void refreshFilterChoices();
 
+    // The row's context menu (Copy as curl, Open in Playground, Copy request/response);
+    // the caller owns it. Null for no row.
+    QMenu *contextMenuFor(const QModelIndex &index);
+
 Q_SIGNALS:
     void exportFinished(bool ok, qint64 rows, const QString &error);
+    void openInPlaygroundRequested(const QString &model);
 
 private:
     void showSelected();
+    void showContextMenu(const QPoint &pos);
+    std::optional<LogRecord> recordAt(const QModelIndex &index) const;
     void updateStatus();
     void chooseExport(bool jsonLines);
 

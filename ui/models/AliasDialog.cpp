@@ -3,6 +3,8 @@
 #include "core/storage/AliasStore.h"
 #include "core/storage/ModelStore.h"
 #include "core/storage/ProviderStore.h"
+#include "ui/ThemeTone.h"
+#include "ui/models/JsonErrorText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,6 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace {
@@ -32,6 +36,63 @@ QDoubleSpinBox *priceBox(QWidget *parent, const QString &objectName)
 }
 
 } // namespace
+
+QWidget *AliasDialog::buildChecklist()
+{
+    // Pre-flight: what must hold before clients can call the alias; Save waits for the blocking checks.
+    m_checklist = new QLabel(this);
+    m_checklist->setObjectName(QStringLiteral("checklist"));
+    m_checklist->setTextFormat(Qt::RichText);
+    m_checklist->setWordWrap(true);
+    for (QObject *source :
+         {static_cast<QObject *>(m_alias), static_cast<QObject *>(m_provider), static_cast<QObject *>(m_model)}) {
+        if (auto *edit = qobject_cast<QLineEdit *>(source))
+            connect(edit, &QLineEdit::textChanged, this, &AliasDialog::updateChecklist);
+        else if (auto *box = qobject_cast<QComboBox *>(source))
+            connect(box, &QComboBox::currentTextChanged, this, &AliasDialog::updateChecklist);
+    }
+    for (QDoubleSpinBox *price : {m_input, m_output, m_cached})
+        connect(price, &QDoubleSpinBox::valueChanged, this, &AliasDialog::updateChecklist);
+    return m_checklist;
+}
+
+AliasDialog::Checks AliasDialog::checks() const
+{
+    Checks c;
+    const auto provider = m_ctx.providers.find(m_provider->currentData().toLongLong());
+    c.providerActive = provider && provider->enabled && provider->status != QLatin1String("errored");
+    const QString modelId = m_model->currentText().trimmed();
+    if (provider && !modelId.isEmpty()) {
+        const QList<ModelInfo> models = m_ctx.models.list(provider->id);
+        for (const ModelInfo &m : models)
+            c.modelOnline = c.modelOnline || (m.modelId == modelId && m.status == QLatin1String("online"));
+    }
+    c.nameGiven = !m_alias->text().trimmed().isEmpty();
+    c.priced = m_input->value() > 0 || m_output->value() > 0;
+    return c;
+}
+
+void AliasDialog::updateChecklist()
+{
+    const Checks c = checks();
+    const QString okMark = ThemeTone::foreground(ThemeTone::Tone::Success, palette()).name();
+    const QString badMark = ThemeTone::foreground(ThemeTone::Tone::Error, palette()).name();
+    const QString warnMark = ThemeTone::foreground(ThemeTone::Tone::Warning, palette()).name();
+    const auto line = [&](bool ok, const QString &text, bool blocking = true) {
+        return QStringLiteral("<div><span style=\"color:%1\">%2</span> %3</div>")
+            .arg(ok ? okMark : (blocking ? badMark : warnMark), ok ? QStringLiteral("✓") : QStringLiteral("✗"),
+                 text.toHtmlEscaped());
+    };
+    QString html;
+    html += line(c.providerActive, c.providerActive ? tr("Provider is active") : tr("Provider is disabled or errored"));
+    html += line(c.modelOnline, c.modelOnline ? tr("Model is online at the provider")
+                                              : tr("Model is not online at the provider (sync it first)"));
+    html += line(c.nameGiven, c.nameGiven ? tr("Alias name set") : tr("Give the alias a name"));
+    html += line(c.priced, c.priced ? tr("Pricing set") : tr("No pricing: requests will cost $0 in Usage"), false);
+    m_checklist->setText(html);
+    if (m_save)
+        m_save->setEnabled(c.providerActive && c.modelOnline && c.nameGiven);
+}
 
 AliasDialog::AliasDialog(ConsoleContext &context, std::optional<Alias> existing, QWidget *parent)
     : QDialog(parent)
@@ -89,8 +150,10 @@ AliasDialog::AliasDialog(ConsoleContext &context, std::optional<Alias> existing,
     connect(buttons, &QDialogButtonBox::accepted, this, &AliasDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_provider, &QComboBox::currentIndexChanged, this, &AliasDialog::fillModels);
+    m_save = buttons->button(QDialogButtonBox::Save);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(buildChecklist());
     layout->addWidget(m_error);
     layout->addWidget(buttons);
 
@@ -112,6 +175,7 @@ AliasDialog::AliasDialog(ConsoleContext &context, std::optional<Alias> existing,
         m_error->setText(tr("Add a provider first: an alias points at a provider's model."));
         m_error->show();
     }
+    updateChecklist();
 }
 
 void AliasDialog::fillModels()
@@ -141,6 +205,7 @@ void AliasDialog::setTarget(qint64 providerId, const QString &modelId, const QSt
     }
     m_alias->setFocus();
     m_alias->selectAll();
+    updateChecklist();
 }
 
 void AliasDialog::save()
@@ -170,10 +235,16 @@ void AliasDialog::save()
     if (!defaultsText.isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(defaultsText.toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return fail(tr("Defaults are not valid JSON: %1 (at character %2).")
-                            .arg(parseError.errorString())
-                            .arg(parseError.offset));
+        if (parseError.error != QJsonParseError::NoError) {
+            // Say what and where, and put the cursor there.
+            const QByteArray utf8 = defaultsText.toUtf8();
+            const auto where = JsonErrorText::positionOf(utf8, parseError.offset);
+            QTextCursor cursor = m_defaults->textCursor();
+            cursor.setPosition(qMin(where.characterOffset, int(m_defaults->toPlainText().size())));
+            m_defaults->setTextCursor(cursor);
+            m_defaults->setFocus();
+            return fail(tr("Defaults: %1").arg(JsonErrorText::describe(utf8, parseError)));
+        }
         if (!doc.isObject())
             return fail(tr("Defaults must be a JSON object, e.g. {\"temperature\": 0.2}."));
         a.defaults = doc.object();

@@ -11,6 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QLineEdit;
 class QPlainTextEdit;
 
@@ -27,11 +28,23 @@ public:
     void setTarget(qint64 providerId, const QString &modelId, const QString &category);
     Alias savedAlias() const { return m_saved; }
 
+    // The pre-flight checklist; Save is enabled only when the blocking ones pass.
+    struct Checks
+    {
+        bool providerActive = false;
+        bool modelOnline = false;
+        bool nameGiven = false;
+        bool priced = false; // advisory: an unpriced model costs $0 in Usage
+    };
+    Checks checks() const;
+
 public Q_SLOTS:
     void save();
 
 private:
     void fillModels();
+    QWidget *buildChecklist();
+    void updateChecklist();
 
     ConsoleContext &m_ctx;
     std::optional<Alias> m_existing;
@@ -46,4 +59,6 @@ private:
     QPlainTextEdit *m_defaults = nullptr;
     QCheckBox *m_active = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_checklist = nullptr;
+    QPushButton *m_save = nullptr;
 };

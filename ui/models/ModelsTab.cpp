@@ -126,7 +126,8 @@ ModelsTab::ModelsTab(ConsoleContext &context, QWidget *parent)
         m_snippets[i] = new QPlainTextEdit(this);
         m_snippets[i]->setReadOnly(true);
         m_snippets[i]->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        m_snippets[i]->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        // Commands keep their lines: wrapping would break a URL in the middle.
+        m_snippets[i]->setLineWrapMode(QPlainTextEdit::NoWrap);
         m_snippets[i]->setTabChangesFocus(true);
         m_snippetTabs->addTab(m_snippets[i], labels[i]);
     }
@@ -157,8 +158,7 @@ ModelsTab::ModelsTab(ConsoleContext &context, QWidget *parent)
     connect(newAliasButton, &QPushButton::clicked, this, &ModelsTab::newAlias);
     connect(m_editAlias, &QPushButton::clicked, this, &ModelsTab::editAlias);
     connect(m_deleteAlias, &QPushButton::clicked, this, &ModelsTab::deleteAlias);
-    connect(m_aliases, &QTableWidget::doubleClicked, this, &ModelsTab::editAlias);
-    connect(m_discovered, &QTreeWidget::itemDoubleClicked, this, &ModelsTab::publishSelected);
+    connectDetailRequests();
     connect(m_discovered, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         const bool isModel = item && !item->data(0, ModelIdRole).toString().isEmpty();
         m_publish->setEnabled(isModel);
@@ -273,6 +273,40 @@ void ModelsTab::reloadDiscovered()
     applyFilter();
 }
 
+void ModelsTab::connectDetailRequests()
+{
+    // Double-click opens the model's detail page; Edit…/Publish… stay on the buttons (and its Configure tab).
+    connect(m_aliases, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        if (QTableWidgetItem *name = m_aliases->item(row, AliasName))
+            Q_EMIT modelDetailRequested(name->text(), m_aliases->item(row, AliasCategory)->text());
+    });
+    connect(m_discovered, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        const QString modelId = item ? item->data(0, ModelIdRole).toString() : QString();
+        if (modelId.isEmpty())
+            return;
+        const QString provider = item->parent() ? item->parent()->text(0) : QString();
+        Q_EMIT modelDetailRequested(provider + QLatin1Char('/') + modelId, item->data(0, CategoryRole).toString());
+    });
+}
+
+void ModelsTab::fitAliasColumns()
+{
+    // Long names and defaults are elided (full text in the tooltip) so every column,
+    // Active included, fits without scrolling sideways at normal widths.
+    const int ch = m_aliases->fontMetrics().averageCharWidth();
+    const QList<QPair<int, int>> caps = {
+        {AliasName, 22}, {AliasProvider, 18}, {AliasUpstream, 24}, {AliasPriceSource, 18}, {AliasDefaults, 18}};
+    for (const auto &[column, chars] : caps) {
+        if (m_aliases->columnWidth(column) > chars * ch)
+            m_aliases->setColumnWidth(column, chars * ch);
+        for (int row = 0; row < m_aliases->rowCount(); ++row) {
+            if (QTableWidgetItem *item = m_aliases->item(row, column))
+                item->setToolTip(item->text());
+        }
+    }
+    m_aliases->setTextElideMode(Qt::ElideRight);
+}
+
 void ModelsTab::reloadAliases()
 {
     const int currentRow = m_aliases->currentRow();
@@ -339,6 +373,7 @@ void ModelsTab::reloadAliases()
         }
     }
     m_aliases->resizeColumnsToContents();
+    fitAliasColumns();
     m_reloading = false;
     if (currentRow >= 0 && currentRow < m_aliases->rowCount())
         m_aliases->selectRow(currentRow);

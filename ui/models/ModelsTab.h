@@ -46,6 +46,8 @@ public:
 Q_SIGNALS:
     // "Open in Playground" for the selected model or alias.
     void openInPlaygroundRequested(const QString &model);
+    // Double-click on an alias or a discovered model: open its detail page.
+    void modelDetailRequested(const QString &model, const QString &category);
 
 public Q_SLOTS:
     void reload();
@@ -57,6 +59,8 @@ public Q_SLOTS:
 private:
     void reloadDiscovered();
     void reloadAliases();
+    void fitAliasColumns();
+    void connectDetailRequests();
     void applyFilter();
     void showSnippetFor(const QString &model, const QString &category, const QString &note = QString());
 

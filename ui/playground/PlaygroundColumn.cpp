@@ -1,5 +1,7 @@
 #include "ui/playground/PlaygroundColumn.h"
 
+#include "ui/ThemeTone.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -9,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QStyle>
@@ -108,6 +111,34 @@ PlaygroundColumn::PlaygroundColumn(QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // A failed answer gets a card, not a one-line label a long message would be cut in.
+    m_errorCard = new QFrame(this);
+    m_errorCard->setObjectName(QStringLiteral("errorCard"));
+    m_errorCard->setFrameShape(QFrame::StyledPanel);
+    m_errorCard->setAutoFillBackground(true);
+    {
+        QPalette p = m_errorCard->palette();
+        p.setColor(QPalette::Window, ThemeTone::background(ThemeTone::Tone::Error, palette()));
+        m_errorCard->setPalette(p);
+    }
+    m_errorTitle = new QLabel(m_errorCard);
+    m_errorTitle->setObjectName(QStringLiteral("errorTitle"));
+    m_errorTitle->setStyleSheet(QStringLiteral("font-weight: bold; ")
+                                + ThemeTone::labelStyle(ThemeTone::Tone::Error, palette()));
+    m_errorMessage = new QLabel(m_errorCard);
+    m_errorMessage->setObjectName(QStringLiteral("errorMessage"));
+    m_errorMessage->setWordWrap(true);
+    m_errorMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorMessage->setTextFormat(Qt::PlainText);
+    m_retry = new QPushButton(tr("&Retry"), m_errorCard);
+    m_retry->setObjectName(QStringLiteral("retry"));
+    auto *cardLayout = new QGridLayout(m_errorCard);
+    cardLayout->addWidget(m_errorTitle, 0, 0);
+    cardLayout->addWidget(m_retry, 0, 1, Qt::AlignRight);
+    cardLayout->addWidget(m_errorMessage, 1, 0, 1, 2);
+    m_errorCard->hide();
+    connect(m_retry, &QPushButton::clicked, this, &PlaygroundColumn::retryRequested);
+
     m_view = new QTextBrowser(this);
     m_view->setOpenExternalLinks(true);
     m_view->setMinimumHeight(160);
@@ -138,6 +169,7 @@ PlaygroundColumn::PlaygroundColumn(QWidget *parent)
     inner->addLayout(header);
     inner->addLayout(params);
     inner->addWidget(m_status);
+    inner->addWidget(m_errorCard);
     inner->addWidget(m_view, 1);
     inner->addLayout(footer);
     auto *outer = new QVBoxLayout(this);
@@ -271,33 +303,82 @@ void PlaygroundColumn::showConversation(const ChatHistory &turns, const QString 
     m_copy->setEnabled(!m_latestAnswer.isEmpty());
 }
 
-void PlaygroundColumn::showState(PlaygroundSession::State state, const QString &error)
+void PlaygroundColumn::showState(PlaygroundSession::State state, const QString &error, bool firstByteSeen)
 {
+    if (state != PlaygroundSession::State::Failed)
+        m_errorCard->hide();
+    else
+        showFailure(m_failureStatus, error);
     m_stop->setEnabled(state == PlaygroundSession::State::Running);
     QString text;
-    QString color;
+    QString style;
     switch (state) {
     case PlaygroundSession::State::Idle:
         text = tr("Ready");
         break;
     case PlaygroundSession::State::Running:
-        text = tr("Streaming…");
+        // Until the first byte of the answer arrives nothing streams yet.
+        text = firstByteSeen ? tr("Streaming…") : tr("Waiting…");
         break;
     case PlaygroundSession::State::Done:
         text = tr("Done");
-        color = QStringLiteral("#2e7d32");
+        style = ThemeTone::labelStyle(ThemeTone::Tone::Success, palette());
         break;
     case PlaygroundSession::State::Stopped:
         text = tr("Stopped");
-        color = QStringLiteral("#8d6e00");
+        style = ThemeTone::labelStyle(ThemeTone::Tone::Warning, palette());
         break;
     case PlaygroundSession::State::Failed:
-        text = error.isEmpty() ? tr("Failed") : tr("Failed: %1").arg(error);
-        color = QStringLiteral("#c62828");
+        text = tr("Failed");
+        style = ThemeTone::labelStyle(ThemeTone::Tone::Error, palette());
         break;
     }
     m_status->setText(text);
-    m_status->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
+    m_status->setStyleSheet(style);
+}
+
+void PlaygroundColumn::showFailure(int httpStatus, const QString &message)
+{
+    m_failureStatus = httpStatus;
+    m_errorTitle->setText(httpStatus > 0 ? tr("HTTP %1 · %2").arg(httpStatus).arg(httpReason(httpStatus))
+                                         : tr("No answer from the gateway"));
+    m_errorMessage->setText(message.isEmpty() ? tr("The request failed.") : message);
+    m_errorCard->show();
+}
+
+QString PlaygroundColumn::errorCardText() const
+{
+    return m_errorCard->isHidden() ? QString() : m_errorTitle->text() + QLatin1Char('\n') + m_errorMessage->text();
+}
+
+QString PlaygroundColumn::httpReason(int status)
+{
+    switch (status) {
+    case 400:
+        return tr("Bad request");
+    case 401:
+        return tr("Unauthorized");
+    case 403:
+        return tr("Forbidden");
+    case 404:
+        return tr("Not found");
+    case 408:
+        return tr("Timed out");
+    case 413:
+        return tr("Too large");
+    case 429:
+        return tr("Rate limited");
+    case 500:
+        return tr("Server error");
+    case 502:
+        return tr("Bad gateway");
+    case 503:
+        return tr("Unavailable");
+    case 504:
+        return tr("Gateway timeout");
+    default:
+        return status >= 500 ? tr("Server error") : tr("Request error");
+    }
 }
 
 void PlaygroundColumn::showMetrics(const ChatMetrics &m, bool running)
@@ -328,8 +409,11 @@ void PlaygroundColumn::setBest(PlaygroundSession::Metric metric, bool best)
 {
     QLabel *label = metricLabel(metric);
     label->setProperty("best", best);
-    label->setStyleSheet(best ? QStringLiteral("font-weight: bold; color: #1b5e20; background: #dcedc8; "
+    // Palette roles, so the highlight reads in a dark theme as well as a light one.
+    label->setStyleSheet(best ? QStringLiteral("font-weight: bold; color: %1; background: %2; "
                                                "border-radius: 3px; padding: 0 4px;")
+                                    .arg(ThemeTone::foreground(ThemeTone::Tone::Success, palette()).name(),
+                                         ThemeTone::background(ThemeTone::Tone::Success, palette()).name())
                               : QString());
 }
 

@@ -9,7 +9,9 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFrame;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 class QTextBrowser;
 class QToolButton;
@@ -34,7 +36,7 @@ public:
     void setRemovable(bool removable);
 
     void showConversation(const ChatHistory &turns, const QString &liveAnswer, bool running);
-    void showState(PlaygroundSession::State state, const QString &error);
+    void showState(PlaygroundSession::State state, const QString &error, bool firstByteSeen = true);
     void showMetrics(const ChatMetrics &metrics, bool running);
     void setBest(PlaygroundSession::Metric metric, bool best);
     bool isBest(PlaygroundSession::Metric metric) const;
@@ -42,6 +44,11 @@ public:
     QString latestAnswer() const { return m_latestAnswer; }
     QTextBrowser *view() const { return m_view; }
     QLabel *statusLabel() const { return m_status; }
+    // The inline card a failed answer shows: HTTP status, the gateway's message, Retry.
+    QFrame *errorCard() const { return m_errorCard; }
+    QString errorCardText() const;
+    QPushButton *retryButton() const { return m_retry; }
+    void showFailure(int httpStatus, const QString &message);
     QLabel *metricLabel(PlaygroundSession::Metric metric) const;
     QComboBox *modelBox() const { return m_model; }
     QToolButton *stopButton() const { return m_stop; }
@@ -57,6 +64,7 @@ Q_SIGNALS:
     void stopRequested();
     void keepRequested();
     void removeRequested();
+    void retryRequested();
 
 private:
     QLabel *m_title = nullptr;
@@ -70,6 +78,12 @@ private:
     QToolButton *m_remove = nullptr;
     QToolButton *m_copy = nullptr;
     QLabel *m_status = nullptr;
+    QFrame *m_errorCard = nullptr;
+    QLabel *m_errorTitle = nullptr;
+    QLabel *m_errorMessage = nullptr;
+    QPushButton *m_retry = nullptr;
+    int m_failureStatus = 0;
+    static QString httpReason(int status);
     QTextBrowser *m_view = nullptr;
     QLabel *m_metrics[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
     QString m_latestAnswer;

@@ -5,10 +5,15 @@
 #include "core/playground/ComparisonExport.h"
 #include "core/playground/PlaygroundEndpoint.h"
 #include "core/playground/PlaygroundSession.h"
+#include "core/providers/SyncService.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/ComparisonStore.h"
+#include "core/storage/ModelStore.h"
+#include "core/storage/ProviderStore.h"
 #include "core/storage/Settings.h"
+#include "ui/ThemeTone.h"
 #include "ui/playground/PlaygroundColumn.h"
+#include "ui/playground/PlaygroundModels.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -29,6 +34,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableWidget>
@@ -52,6 +58,10 @@ PlaygroundTab::PlaygroundTab(ConsoleContext &context, QWidget *parent)
     , m_ctx(context)
 {
     m_http = new HttpClient(this);
+    m_modelsTimer = new QTimer(this);
+    m_modelsTimer->setSingleShot(true);
+    m_modelsTimer->setInterval(100);
+    connect(m_modelsTimer, &QTimer::timeout, this, &PlaygroundTab::loadModels);
     m_client = new ChatStreamClient(*m_http, this);
     m_session = new PlaygroundSession(*m_client, this);
     m_store = new ComparisonStore(m_ctx.db, this);
@@ -101,18 +111,24 @@ PlaygroundTab::PlaygroundTab(ConsoleContext &context, QWidget *parent)
         refreshControls();
     });
     connect(m_store, &ComparisonStore::changed, this, &PlaygroundTab::reloadSaved);
+    // Every change to what the gateway offers: publish, discovery, a provider edited or synced.
     connect(&m_ctx.aliases, &AliasStore::changed, this, &PlaygroundTab::refreshModels);
+    connect(&m_ctx.models, &ModelStore::changed, this, &PlaygroundTab::refreshModels);
+    connect(&m_ctx.providers, &ProviderStore::changed, this, &PlaygroundTab::refreshModels);
+    if (m_ctx.sync)
+        connect(m_ctx.sync, &SyncService::syncFinished, this, &PlaygroundTab::refreshModels);
 
     QStringList initial;
     const QList<Alias> aliases = m_ctx.aliases.list();
     for (const Alias &a : aliases) {
-        if (a.active)
+        if (a.active && a.category == QLatin1String("chat")) // an embedding model cannot chat
             initial << a.alias;
     }
     setModelChoices(initial);
     m_session->reset(initial.isEmpty() ? QString() : initial.constFirst());
     reloadSaved();
     refreshControls();
+    refreshModels(); // the full list (provider models too) once the event loop runs
 }
 
 PlaygroundTab::~PlaygroundTab()
@@ -160,7 +176,7 @@ void PlaygroundTab::buildUi()
     m_same->setChecked(true);
     m_addColumn = new QPushButton(tr("&Add model"), this);
     m_notice = new QLabel(this);
-    m_notice->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_notice->setStyleSheet(ThemeTone::labelStyle(ThemeTone::Tone::Error, palette()));
     m_notice->setWordWrap(true);
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_new);
@@ -247,6 +263,21 @@ void PlaygroundTab::buildUi()
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({200, 1000});
     splitter->setCollapsible(1, false);
+    // The saved list folds away (a toolbar toggle), so three columns fit the default window.
+    m_savedBox = savedBox;
+    m_savedToggle = new QToolButton(this);
+    m_savedToggle->setObjectName(QStringLiteral("savedToggle"));
+    m_savedToggle->setCheckable(true);
+    m_savedToggle->setText(tr("Sa&ved…"));
+    m_savedToggle->setToolTip(tr("Show or hide the saved comparisons"));
+    const bool savedShown = QSettings().value(QStringLiteral("playground/savedShown"), false).toBool();
+    m_savedToggle->setChecked(savedShown);
+    savedBox->setVisible(savedShown);
+    connect(m_savedToggle, &QToolButton::toggled, this, [savedBox](bool shown) {
+        savedBox->setVisible(shown);
+        QSettings().setValue(QStringLiteral("playground/savedShown"), shown);
+    });
+    toolbar->insertWidget(0, m_savedToggle);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -285,6 +316,8 @@ void PlaygroundTab::setGatewayUrl(const QString &baseUrl)
 {
     m_gatewayUrl = baseUrl;
     m_client->setEndpoint(m_gatewayUrl, m_key);
+    // The console key is created now, so the gateway has loaded it by the first send.
+    ensureEndpoint();
     refreshModels();
 }
 
@@ -329,33 +362,20 @@ void PlaygroundTab::setModelChoices(const QStringList &models)
 
 void PlaygroundTab::refreshModels()
 {
-    if (!ensureEndpoint())
+    // Several stores change together during a sync: read once after the burst.
+    m_modelsTimer->start();
+}
+
+void PlaygroundTab::loadModels()
+{
+    QString error;
+    const QStringList models = PlaygroundModels::chatModels(m_ctx.db, m_ctx.models, m_ctx.aliases, &error);
+    if (!error.isEmpty()) {
+        qCInfo(lcPlaygroundUi).noquote() << "model list unavailable:" << error;
         return;
-    HttpRequest request;
-    request.url = (m_gatewayUrl + QStringLiteral("/v1/models")).toUtf8();
-    request.headers = {{"Authorization", "Bearer " + m_key.toUtf8()}};
-    request.connectTimeoutMs = 3000;
-    request.firstByteTimeoutMs = 10000;
-    m_http->fetch(std::move(request), this,
-                  [this](const HttpResult &result, const HttpResponseHead &head, const QByteArray &body) {
-                      if (!result.ok() || head.status != 200) {
-                          qCInfo(lcPlaygroundUi).noquote()
-                              << "model list unavailable:" << result.message << head.status;
-                          // A key created a moment ago reaches the gateway with its next routing reload.
-                          if (head.status == 401 && !m_modelsRetried) {
-                              m_modelsRetried = true;
-                              QTimer::singleShot(1500, this, &PlaygroundTab::refreshModels);
-                          }
-                          return;
-                      }
-                      QStringList models;
-                      const QJsonArray data =
-                          QJsonDocument::fromJson(body).object().value(QLatin1String("data")).toArray();
-                      for (const QJsonValue &m : data)
-                          models << m.toObject().value(QLatin1String("id")).toString();
-                      setModelChoices(models);
-                      Q_EMIT modelsRefreshed();
-                  });
+    }
+    setModelChoices(models);
+    Q_EMIT modelsRefreshed();
 }
 
 void PlaygroundTab::rebuildColumns()
@@ -365,7 +385,7 @@ void PlaygroundTab::rebuildColumns()
     m_columns.clear();
     for (int i = 0; i < m_session->columnCount(); ++i) {
         auto *c = new PlaygroundColumn(this);
-        c->setMinimumWidth(300);
+        c->setMinimumWidth(250);
         c->setTitle(i);
         c->setModelChoices(m_modelChoices);
         c->setModel(m_session->model(i));
@@ -375,6 +395,12 @@ void PlaygroundTab::rebuildColumns()
         m_columnsLayout->addWidget(c, 1);
         m_columns.append(c);
         // Columns are found by position: the session renumbers them on removal.
+        connect(c, &PlaygroundColumn::retryRequested, this, [this, c] {
+            QString error;
+            if (!m_session->retry(int(m_columns.indexOf(c)), &error))
+                report(error);
+            refreshControls();
+        });
         connect(c, &PlaygroundColumn::modelEdited, this,
                 [this, c](const QString &model) { m_session->setModel(int(m_columns.indexOf(c)), model); });
         connect(c, &PlaygroundColumn::parametersEdited, this, [this, c] {
@@ -408,7 +434,10 @@ void PlaygroundTab::refreshColumn(int index)
         return;
     const bool running = m_session->isRunning(index);
     c->showConversation(m_session->turns(index), m_session->answer(index), running);
-    c->showState(m_session->state(index), m_session->error(index));
+    const ChatMetrics metrics = m_session->metrics(index);
+    c->showFailure(m_session->httpStatus(index), m_session->error(index));
+    c->showState(m_session->state(index), m_session->error(index),
+                 metrics.ttftMs >= 0 || !m_session->answer(index).isEmpty());
     c->showMetrics(m_session->metrics(index), running);
 }
 
@@ -416,11 +445,11 @@ void PlaygroundTab::refreshMetrics()
 {
     for (int i = 0; i < m_columns.size(); ++i)
         m_columns.at(i)->showMetrics(m_session->metrics(i), m_session->isRunning(i));
-    // Highlights only when every column has finished (bestColumn is -1 before).
+    // Highlights only when every column has finished (no best before), ties all highlighted.
     for (PlaygroundSession::Metric metric : kMetrics) {
-        const int best = m_session->bestColumn(metric);
+        const QList<int> best = m_session->bestColumns(metric);
         for (int i = 0; i < m_columns.size(); ++i)
-            m_columns.at(i)->setBest(metric, i == best);
+            m_columns.at(i)->setBest(metric, best.contains(i));
     }
 }
 
@@ -648,6 +677,8 @@ void PlaygroundTab::exportInteractive(ExportFormat format)
 
 void PlaygroundTab::reloadSaved()
 {
+    if (m_savedToggle)
+        m_savedToggle->setText(tr("Sa&ved (%1)").arg(m_store->list().size()));
     const qint64 current = m_saved->currentItem() ? m_saved->currentItem()->data(kIdRole).toLongLong() : 0;
     m_saved->clear();
     const QList<ComparisonStore::Summary> all = m_store->list();

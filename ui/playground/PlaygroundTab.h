@@ -48,6 +48,7 @@ public:
     QPushButton *addColumnButton() const { return m_addColumn; }
     QCheckBox *sameParametersBox() const { return m_same; }
     QListWidget *savedList() const { return m_saved; }
+    QToolButton *savedToggle() const { return m_savedToggle; }
     QStringList modelChoices() const { return m_modelChoices; }
     QString lastError() const { return m_lastError; }
 
@@ -79,6 +80,7 @@ private:
     void syncPromptToSession();
     void showPrompt();
     void setModelChoices(const QStringList &models);
+    void loadModels();
     bool ensureEndpoint();
     void report(const QString &error);
     void exportInteractive(ExportFormat format);
@@ -94,6 +96,7 @@ private:
     QStringList m_modelChoices;
     QString m_lastError;
     bool m_modelsRetried = false;
+    QTimer *m_modelsTimer = nullptr;
 
     QPlainTextEdit *m_system = nullptr;
     QTableWidget *m_history = nullptr;
@@ -108,6 +111,8 @@ private:
     QCheckBox *m_same = nullptr;
     QLabel *m_notice = nullptr;
     QListWidget *m_saved = nullptr;
+    QWidget *m_savedBox = nullptr;
+    QToolButton *m_savedToggle = nullptr;
     QPushButton *m_openSaved = nullptr;
     QPushButton *m_rerunSaved = nullptr;
     QPushButton *m_deleteSaved = nullptr;

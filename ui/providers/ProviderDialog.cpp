@@ -5,6 +5,7 @@
 #include "core/providers/SyncService.h"
 #include "core/secrets/ProviderKeys.h"
 #include "core/storage/ProviderStore.h"
+#include "ui/providers/DurationSpinBox.h"
 #include "ui/providers/ProviderPreset.h"
 
 #include <QCheckBox>
@@ -14,9 +15,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -87,11 +90,10 @@ ProviderDialog::ProviderDialog(ConsoleContext &context, std::optional<Provider> 
     keyRow->addWidget(m_reveal);
     m_keyNote = makeNote(this, QStringLiteral("keyNote"));
 
-    m_interval = new QSpinBox(this);
+    m_interval = new DurationSpinBox(this);
     m_interval->setObjectName(QStringLiteral("syncInterval"));
     m_interval->setRange(0, 86400);
     m_interval->setValue(30);
-    m_interval->setSuffix(tr(" s"));
     m_interval->setSpecialValueText(tr("Never (only \"Sync now\")"));
     m_exposeAll = new QCheckBox(tr("Expose every discovered model as provider/model"), this);
     m_exposeAll->setObjectName(QStringLiteral("exposeAll"));
@@ -100,8 +102,26 @@ ProviderDialog::ProviderDialog(ConsoleContext &context, std::optional<Provider> 
     m_enabled->setObjectName(QStringLiteral("enabled"));
     m_enabled->setChecked(true);
 
-    m_test = new QPushButton(tr("Test connection"), this);
+    m_apiVersion = new QLineEdit(this);
+    m_apiVersion->setObjectName(QStringLiteral("apiVersion"));
+    m_apiVersion->setPlaceholderText(QStringLiteral("2024-10-21"));
+    m_apiVersionLabel = new QLabel(tr("API &version:"), this);
+    m_apiVersionLabel->setBuddy(m_apiVersion);
+
+    m_test = new QPushButton(tr("&Test connection"), this);
     m_test->setObjectName(QStringLiteral("testConnection"));
+    m_testSpinner = new QProgressBar(this);
+    m_testSpinner->setObjectName(QStringLiteral("testSpinner"));
+    m_testSpinner->setRange(0, 0); // busy indicator
+    m_testSpinner->setMaximumWidth(90);
+    m_testSpinner->setTextVisible(false);
+    m_testSpinner->hide();
+    m_testTimer = new QTimer(this);
+    m_testTimer->setSingleShot(true);
+    connect(m_testTimer, &QTimer::timeout, this, [this] {
+        cancelTest(tr("No answer within %1 s. Check the base URL and that the server is running.")
+                       .arg(m_testTimeoutMs / 1000));
+    });
     m_testResult = makeNote(this, QStringLiteral("testResult"));
     m_error = makeNote(this, QStringLiteral("error"));
 
@@ -111,29 +131,41 @@ ProviderDialog::ProviderDialog(ConsoleContext &context, std::optional<Provider> 
     form->addRow(QString(), m_nameError);
     form->addRow(tr("Base &URL:"), m_url);
     form->addRow(QString(), m_urlHint);
-    auto *keyLabel = new QLabel(tr("API &key:"), this);
+    // Alt+Y: Alt+K belongs to Kind.
+    auto *keyLabel = new QLabel(tr("API ke&y:"), this);
     keyLabel->setBuddy(m_key);
     form->addRow(keyLabel, keyRow);
     form->addRow(QString(), m_keyNote);
+    form->addRow(m_apiVersionLabel, m_apiVersion);
     form->addRow(tr("&Sync every:"), m_interval);
     form->addRow(QString(), m_exposeAll);
     form->addRow(QString(), m_enabled);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
+    testRow->addWidget(m_testSpinner);
     testRow->addStretch();
     form->addRow(QString(), testRow);
-    form->addRow(QString(), m_testResult);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ProviderDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_test, &QPushButton::clicked, this, &ProviderDialog::testConnection);
+    connect(m_test, &QPushButton::clicked, this, [this] {
+        if (m_testing)
+            cancelTest(tr("Test cancelled."));
+        else
+            testConnection();
+    });
+    // An env: reference is a name, not a secret: shown as typed. Literal keys stay masked.
+    connect(m_key, &QLineEdit::textChanged, this, &ProviderDialog::updateKeyEcho);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &ProviderDialog::updateKindFields);
     connect(m_url, &QLineEdit::textChanged, this, &ProviderDialog::updateHint);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ProviderDialog::updateHint);
     connect(m_name, &QLineEdit::textChanged, this, [this] { m_nameError->hide(); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    // Outside the form, a wrapped result gets all the lines it needs (a form row cut it at 1.5).
+    layout->addWidget(m_testResult);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
@@ -155,6 +187,7 @@ ProviderDialog::ProviderDialog(ConsoleContext &context, std::optional<Provider> 
         m_interval->setValue(p.syncIntervalSec);
         m_exposeAll->setChecked(p.exposeAll);
         m_enabled->setChecked(p.enabled);
+        m_apiVersion->setText(p.options.value(QLatin1String("api_version")).toString());
         if (isEnvRef(p.keyRef)) {
             // A reference names a variable; it is not itself secret.
             m_key->setText(p.keyRef);
@@ -169,6 +202,7 @@ ProviderDialog::ProviderDialog(ConsoleContext &context, std::optional<Provider> 
         m_kind->setFocus();
     }
     updateHint();
+    updateKindFields();
 }
 
 void ProviderDialog::applyPreset(const ProviderPreset &preset)
@@ -198,6 +232,10 @@ Provider ProviderDialog::currentProvider() const
     p.syncIntervalSec = m_interval->value();
     p.exposeAll = m_exposeAll->isChecked();
     p.enabled = m_enabled->isChecked();
+    if (p.kind == QLatin1String("azure") && !m_apiVersion->text().trimmed().isEmpty())
+        p.options.insert(QStringLiteral("api_version"), m_apiVersion->text().trimmed());
+    else
+        p.options.remove(QStringLiteral("api_version"));
     return p;
 }
 
@@ -257,10 +295,41 @@ bool ProviderDialog::validate()
 
 void ProviderDialog::setBusy(bool busy, const QString &text)
 {
-    m_buttons->setEnabled(!busy);
-    m_test->setEnabled(!busy);
+    // Save waits for the test; Cancel (and stopping the test) always works.
+    m_testing = busy;
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(!busy);
+    m_test->setText(busy ? tr("S&top test") : tr("&Test connection"));
+    m_testSpinner->setVisible(busy);
+    if (busy)
+        m_testTimer->start(m_testTimeoutMs);
+    else
+        m_testTimer->stop();
     if (!text.isEmpty())
         showNote(m_testResult, text, false);
+}
+
+void ProviderDialog::cancelTest(const QString &reason)
+{
+    if (!m_testing)
+        return;
+    ++m_testGeneration; // the probe's late answer is ignored
+    setBusy(false);
+    showNote(m_testResult, reason, true);
+    Q_EMIT probeFinished(false, reason);
+}
+
+void ProviderDialog::updateKeyEcho()
+{
+    if (m_reveal->isChecked())
+        return;
+    m_key->setEchoMode(isEnvRef(m_key->text()) ? QLineEdit::Normal : QLineEdit::Password);
+}
+
+void ProviderDialog::updateKindFields()
+{
+    const bool azure = m_kind->currentData().toString() == QLatin1String("azure");
+    m_apiVersion->setVisible(azure);
+    m_apiVersionLabel->setVisible(azure);
 }
 
 void ProviderDialog::save()
@@ -363,27 +432,33 @@ void ProviderDialog::testConnection()
         return;
     }
     setBusy(true, tr("Connecting to %1…").arg(p.baseUrl));
-    resolveKey(p, [this, p](std::optional<QString> key, const QString &keyError) {
+    const quint64 generation = ++m_testGeneration;
+    resolveKey(p, [this, p, generation](std::optional<QString> key, const QString &keyError) {
+        if (generation != m_testGeneration)
+            return; // cancelled or timed out meanwhile
         if (!key) {
             setBusy(false);
             showNote(m_testResult, keyError, true);
             Q_EMIT probeFinished(false, keyError);
             return;
         }
-        m_ctx.sync->probe(p, *key, this, [this](bool ok, const QString &message, const QStringList &models) {
-            setBusy(false);
-            QString text;
-            if (ok) {
-                QStringList sample = models.mid(0, 5);
-                text = tr("Connected: %n model(s) found.", nullptr, int(models.size()));
-                if (!sample.isEmpty())
-                    text += QLatin1Char(' ') + sample.join(QLatin1String(", "))
-                            + (models.size() > sample.size() ? QStringLiteral(", …") : QString());
-            } else {
-                text = tr("Connection failed: %1").arg(message);
-            }
-            showNote(m_testResult, text, !ok);
-            Q_EMIT probeFinished(ok, text);
-        });
+        m_ctx.sync->probe(p, *key, this,
+                          [this, generation](bool ok, const QString &message, const QStringList &models) {
+                              if (generation != m_testGeneration)
+                                  return;
+                              setBusy(false);
+                              QString text;
+                              if (ok) {
+                                  QStringList sample = models.mid(0, 5);
+                                  text = tr("Connected: %n model(s) found.", nullptr, int(models.size()));
+                                  if (!sample.isEmpty())
+                                      text += QLatin1Char(' ') + sample.join(QLatin1String(", "))
+                                              + (models.size() > sample.size() ? QStringLiteral(", …") : QString());
+                              } else {
+                                  text = tr("Connection failed: %1").arg(message);
+                              }
+                              showNote(m_testResult, text, !ok);
+                              Q_EMIT probeFinished(ok, text);
+                          });
     });
 }

@@ -11,6 +11,8 @@ class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
+class QProgressBar;
+class QTimer;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -35,6 +37,9 @@ public:
 public Q_SLOTS:
     void save();
     void testConnection();
+    // How long Test connection waits before giving up (tests shorten it).
+    void setTestTimeoutMs(int ms) { m_testTimeoutMs = ms; }
+    bool isTesting() const { return m_testing; }
 
 Q_SIGNALS:
     void probeFinished(bool ok, const QString &message);
@@ -43,6 +48,9 @@ private:
     bool validate();
     void updateHint();
     void setBusy(bool busy, const QString &text = QString());
+    void cancelTest(const QString &reason);
+    void updateKeyEcho();
+    void updateKindFields();
     void finish();
     void resolveKey(const Provider &provider,
                     std::function<void(std::optional<QString> key, const QString &error)> done);
@@ -60,6 +68,13 @@ private:
     QPushButton *m_reveal = nullptr;
     QLabel *m_keyNote = nullptr;
     QSpinBox *m_interval = nullptr;
+    QLineEdit *m_apiVersion = nullptr;
+    QLabel *m_apiVersionLabel = nullptr;
+    QProgressBar *m_testSpinner = nullptr;
+    QTimer *m_testTimer = nullptr;
+    int m_testTimeoutMs = 15000;
+    quint64 m_testGeneration = 0;
+    bool m_testing = false;
     QCheckBox *m_exposeAll = nullptr;
     QCheckBox *m_enabled = nullptr;
     QPushButton *m_test = nullptr;

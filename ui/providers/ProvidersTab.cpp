@@ -7,13 +7,16 @@
 #include "core/storage/ProviderStore.h"
 #include "core/time/Clock.h"
 #include "ui/StatusBadgeDelegate.h"
+#include "ui/ThemeTone.h"
 #include "ui/providers/ProviderDialog.h"
 #include "ui/providers/ProviderPreset.h"
 
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -108,11 +111,49 @@ ProvidersTab::ProvidersTab(ConsoleContext &context, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
 
+    // The Welcome page's presets, here too: Add provider… opens a menu of them.
+    auto *addMenu = new QMenu(add);
+    addMenu->setObjectName(QStringLiteral("addProviderMenu"));
+    const QList<ProviderPreset> presets = ProviderPreset::all();
+    for (const ProviderPreset &preset : presets)
+        addMenu->addAction(preset.label, this, [this, preset] { addProviderFromPreset(preset); });
+    addMenu->addSeparator();
+    addMenu->addAction(tr("Blank…"), this, &ProvidersTab::addProvider);
+    add->setMenu(addMenu);
+
+    // An errored provider says what went wrong and offers the next step.
+    m_errorBanner = new QFrame(this);
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    m_errorBanner->setFrameShape(QFrame::StyledPanel);
+    m_errorBanner->setAutoFillBackground(true);
+    {
+        QPalette p = m_errorBanner->palette();
+        p.setColor(QPalette::Window, ThemeTone::background(ThemeTone::Tone::Error, palette()));
+        m_errorBanner->setPalette(p);
+    }
+    m_errorText = new QLabel(m_errorBanner);
+    m_errorText->setObjectName(QStringLiteral("errorText"));
+    m_errorText->setWordWrap(true);
+    m_errorText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorText->setTextFormat(Qt::PlainText);
+    auto *bannerEdit = new QPushButton(tr("Edit…"), m_errorBanner);
+    bannerEdit->setObjectName(QStringLiteral("errorEdit"));
+    auto *bannerSync = new QPushButton(tr("Sync now"), m_errorBanner);
+    bannerSync->setObjectName(QStringLiteral("errorSync"));
+    bannerSync->setEnabled(m_ctx.sync != nullptr);
+    auto *bannerLayout = new QHBoxLayout(m_errorBanner);
+    bannerLayout->addWidget(m_errorText, 1);
+    bannerLayout->addWidget(bannerEdit);
+    bannerLayout->addWidget(bannerSync);
+    m_errorBanner->hide();
+    connect(bannerEdit, &QPushButton::clicked, this, &ProvidersTab::editSelected);
+    connect(bannerSync, &QPushButton::clicked, this, &ProvidersTab::syncSelected);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    layout->addWidget(m_errorBanner);
     layout->addWidget(splitter);
 
-    connect(add, &QPushButton::clicked, this, &ProvidersTab::addProvider);
     connect(m_edit, &QPushButton::clicked, this, &ProvidersTab::editSelected);
     connect(m_sync, &QPushButton::clicked, this, &ProvidersTab::syncSelected);
     connect(m_delete, &QPushButton::clicked, this, &ProvidersTab::deleteSelected);
@@ -137,6 +178,7 @@ ProvidersTab::ProvidersTab(ConsoleContext &context, QWidget *parent)
         m_sync->setEnabled(has && m_ctx.sync);
         m_delete->setEnabled(has);
         reloadHistory();
+        updateErrorBanner();
     });
     m_edit->setEnabled(false);
     m_sync->setEnabled(false);
@@ -178,6 +220,8 @@ void ProvidersTab::reload()
     if (selectRow >= 0)
         m_view->selectRow(selectRow);
     reloadHistory();
+    if (m_errorBanner)
+        updateErrorBanner();
 }
 
 void ProvidersTab::reloadHistory()
@@ -214,6 +258,17 @@ void ProvidersTab::addProvider()
 {
     ProviderDialog dialog(m_ctx, std::nullopt, this);
     dialog.exec();
+}
+
+void ProvidersTab::updateErrorBanner()
+{
+    const auto provider = m_ctx.providers.find(selectedProviderId());
+    const bool errored = provider && provider->status == QLatin1String("errored");
+    if (errored)
+        m_errorText->setText(
+            tr("%1 could not sync: %2")
+                .arg(provider->name, provider->lastError.isEmpty() ? tr("unknown error") : provider->lastError));
+    m_errorBanner->setVisible(errored);
 }
 
 void ProvidersTab::addProviderFromPreset(const ProviderPreset &preset)

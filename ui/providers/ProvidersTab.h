@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QFrame;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -45,6 +46,7 @@ public Q_SLOTS:
 private:
     void reloadHistory();
     void updateSyncProgress();
+    void updateErrorBanner();
 
     ConsoleContext &m_ctx;
     QStandardItemModel *m_model = nullptr;
@@ -55,6 +57,8 @@ private:
     QPushButton *m_sync = nullptr;
     QPushButton *m_delete = nullptr;
     QProgressBar *m_progress = nullptr;
+    QFrame *m_errorBanner = nullptr;
+    QLabel *m_errorText = nullptr;
     QLabel *m_progressLabel = nullptr;
     QSet<qint64> m_syncing;
 };

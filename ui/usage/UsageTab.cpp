@@ -2,6 +2,7 @@
 
 #include "core/storage/Database.h"
 #include "core/time/Clock.h"
+#include "ui/usage/UsageFormat.h"
 #include "ui/usage/UsageWorker.h"
 
 #include <QChart>
@@ -26,6 +27,10 @@
 #include <QThread>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+namespace {
+constexpr qint64 kHourMs = 3600000;
+} // namespace
 
 UsageTab::UsageTab(ConsoleContext &context, QWidget *parent)
     : QWidget(parent)
@@ -137,11 +142,13 @@ UsageTab::UsageTab(ConsoleContext &context, QWidget *parent)
         const QSignalBlocker b(m_to);
         m_to->setDate(QDate::currentDate());
         m_from->setDate(QDate::currentDate().addDays(1 - days));
+        m_rolling = days == 1;
         if (days == 1)
             m_bucket->setCurrentIndex(m_bucket->findData(int(UsageQuery::Bucket::Hour)));
         refresh();
     });
     auto custom = [this] {
+        m_rolling = false;
         const QSignalBlocker block(m_quick);
         m_quick->setCurrentIndex(m_quick->findData(0));
         refresh();
@@ -196,14 +203,31 @@ void UsageTab::setRange(const QDate &from, const QDate &to)
         m_from->setDate(from);
         m_to->setDate(to);
         m_quick->setCurrentIndex(m_quick->findData(0));
+        m_rolling = false;
     }
     refresh();
 }
 
+void UsageTab::setLast24Hours()
+{
+    m_quick->setCurrentIndex(m_quick->findData(1));
+}
+
+QPair<qint64, qint64> UsageTab::queryRange() const
+{
+    if (m_rolling) {
+        // The last 24 whole hours and the current one: nothing of the future, ticks on the hour.
+        const QDateTime now = Clock::now().toLocalTime();
+        const QDateTime hour(now.date(), QTime(now.time().hour(), 0));
+        const qint64 end = hour.toMSecsSinceEpoch() + kHourMs;
+        return {end - 25 * kHourMs, end};
+    }
+    return {m_from->date().startOfDay().toMSecsSinceEpoch(), m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch()};
+}
+
 void UsageTab::refresh()
 {
-    const qint64 from = m_from->date().startOfDay().toMSecsSinceEpoch();
-    const qint64 to = m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch();
+    const auto [from, to] = queryRange();
     const auto groupBy = UsageQuery::GroupBy(m_groupBy->currentData().toInt());
     const auto bucket = UsageQuery::Bucket(m_bucket->currentData().toInt());
     const quint64 generation = ++m_generation;
@@ -230,14 +254,14 @@ void UsageTab::onResult(quint64 generation, const UsageQuery::Result &result, co
     m_summary->setText(
         tr("<b>%1</b> requests · <b>%2</b> prompt + <b>%3</b> completion tokens (%4 cached) · <b>$%5</b>")
             .arg(locale.toString(t.requests), locale.toString(t.promptTokens), locale.toString(t.completionTokens),
-                 locale.toString(t.cachedTokens), locale.toString(t.costUsd, 'f', 2)));
+                 locale.toString(t.cachedTokens), UsageFormat::usd(t.costUsd, locale).mid(1)));
     m_totals->setRowCount(int(result.groups.size()));
     for (int i = 0; i < result.groups.size(); ++i) {
         const QString &group = result.groups.at(i);
         const UsageQuery::Totals g = result.perGroup.value(group);
         const QStringList cells = {group.isEmpty() ? tr("(none)") : group, locale.toString(g.requests),
                                    locale.toString(g.promptTokens),        locale.toString(g.completionTokens),
-                                   locale.toString(g.cachedTokens),        locale.toString(g.costUsd, 'f', 4)};
+                                   locale.toString(g.cachedTokens),        UsageFormat::usd(g.costUsd, locale)};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (c > 0)
@@ -292,6 +316,8 @@ void UsageTab::rebuildChart()
             values[s][b] += metricValue(row.totals);
     }
     double maxValue = 0;
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const QList<QColor> colors = UsageFormat::seriesColors(seriesCount, dark);
     const bool fewPoints = r.buckets.size() <= 40;
     for (int s = 0; s < seriesCount; ++s) {
         auto *series = new QLineSeries(m_chart);
@@ -306,18 +332,37 @@ void UsageTab::rebuildChart()
         }
         series->replace(points);
         m_chart->addSeries(series);
+        // After addSeries: the chart theme would otherwise repeat its five colours.
+        QPen pen = series->pen();
+        pen.setColor(colors.at(s));
+        pen.setWidthF(2);
+        series->setPen(pen);
     }
     auto *x = new QDateTimeAxis(m_chart);
-    x->setFormat(m_resultBucket == UsageQuery::Bucket::Hour ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("MM-dd"));
-    x->setTickCount(qBound(2, int(r.buckets.size()), 8));
-    if (!r.buckets.isEmpty())
-        x->setRange(QDateTime::fromMSecsSinceEpoch(r.buckets.first()),
+    const bool hourly = m_resultBucket == UsageQuery::Bucket::Hour;
+    const bool withinTwoDays = !r.buckets.isEmpty() && r.buckets.last() - r.buckets.first() <= 2 * 24 * kHourMs;
+    x->setFormat(hourly ? (withinTwoDays ? QStringLiteral("HH:mm") : QStringLiteral("MM-dd HH:mm"))
+                        : QStringLiteral("MM-dd"));
+    if (!r.buckets.isEmpty()) {
+        // Ticks fall on bucket boundaries: the axis may start a few buckets early to divide evenly.
+        const qint64 step = hourly ? kHourMs : 24 * kHourMs;
+        const int spans = int(r.buckets.size()) - 1;
+        int extra = 0;
+        while (extra < 3 && spans > 6 && UsageFormat::timeTickCount(spans + extra) < 4)
+            ++extra;
+        x->setTickCount(UsageFormat::timeTickCount(spans + extra));
+        x->setRange(QDateTime::fromMSecsSinceEpoch(r.buckets.first() - extra * step),
                     QDateTime::fromMSecsSinceEpoch(r.buckets.last()));
+    } else {
+        x->setTickCount(2);
+    }
     auto *y = new QValueAxis(m_chart);
-    y->setRange(0, maxValue > 0 ? maxValue * 1.1 : 1);
-    y->setLabelFormat(Metric(m_metric->currentData().toInt()) == Cost ? QStringLiteral("$%.2f")
-                                                                      : QStringLiteral("%.0f"));
-    y->applyNiceNumbers();
+    const bool cost = Metric(m_metric->currentData().toInt()) == Cost;
+    const UsageFormat::AxisLayout layout = cost ? UsageFormat::costAxis(maxValue) : UsageFormat::countAxis(maxValue);
+    y->setRange(0, layout.top);
+    y->setTickCount(layout.ticks);
+    y->setLabelFormat(cost ? QStringLiteral("$%.") + QString::number(layout.decimals) + QStringLiteral("f")
+                           : QStringLiteral("%.0f"));
     for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(x), static_cast<QAbstractAxis *>(y)}) {
         axis->setLabelsColor(palette().color(QPalette::Text));
         axis->setGridLineColor(palette().color(QPalette::Mid));

@@ -37,6 +37,9 @@ public:
     void setBucket(UsageQuery::Bucket bucket);
     void setMetric(Metric metric);
     void setRange(const QDate &from, const QDate &to); // inclusive local dates
+    void setLast24Hours();                             // a rolling window ending now
+    // The [from, to) ms range the next refresh asks for.
+    QPair<qint64, qint64> queryRange() const;
     bool exportCsv(const QString &path, QString *error) const;
 
 public Q_SLOTS:
@@ -65,6 +68,7 @@ private:
     QThread *m_thread = nullptr;
     UsageWorker *m_worker = nullptr;
     quint64 m_generation = 0;
+    bool m_rolling = false; // "Last 24 hours": ends at the current hour, not at midnight
     UsageQuery::Result m_result;
     UsageQuery::GroupBy m_resultGroupBy = UsageQuery::GroupBy::Model;
     UsageQuery::Bucket m_resultBucket = UsageQuery::Bucket::Day;
