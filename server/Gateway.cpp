@@ -5,8 +5,9 @@
 #include "core/storage/RequestLogWriter.h"
 #include "core/storage/Settings.h"
 #include "server/GatewayWorker.h"
-#include "server/RateLimiter.h"
+#include "core/ledger/MemoryLimitStore.h"
 
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
 
@@ -14,13 +15,15 @@
 
 #include <vector>
 
+Q_LOGGING_CATEGORY(lcBudget, "tollgate.budget")
+
 struct Gateway::Private
 {
     Database &db;
     ProviderKeySource *keys = nullptr;
     QPointer<GatewayMonitor> monitor;
     std::unique_ptr<RequestLogWriter> logWriter;
-    RateLimiter limiter;
+    MemoryLimitStore limits;
     struct Slot
     {
         std::unique_ptr<QThread> thread;
@@ -43,6 +46,25 @@ Gateway::Gateway(Database &db, ProviderKeySource *keys, GatewayMonitor *monitor,
     d->keys = keys;
     d->monitor = monitor;
     d->logWriter = std::make_unique<RequestLogWriter>(db);
+    // Soft limits: one log line and one monitor signal per holder and period
+    // (the store decides "once"); called on a gateway thread.
+    QPointer<GatewayMonitor> watcher = monitor;
+    d->limits.onSoftLimit = [watcher](const HolderLimits &limits, double spentUsd) {
+        qCWarning(lcBudget).noquote() << QStringLiteral("%1 '%2' reached its soft limit: %3 of %4 USD spent (budget %5)")
+                                             .arg(limits.holder.kindName(), limits.name)
+                                             .arg(spentUsd, 0, 'f', 6)
+                                             .arg(limits.softUsd)
+                                             .arg(limits.budgetUsd);
+        if (!watcher)
+            return;
+        QMetaObject::invokeMethod(
+            watcher,
+            [watcher, kind = limits.holder.kindName(), name = limits.name, spentUsd, soft = limits.softUsd] {
+                if (watcher)
+                    watcher->noteSoftLimit(kind, name, spentUsd, soft);
+            },
+            Qt::QueuedConnection);
+    };
 }
 
 Gateway::~Gateway()
@@ -92,7 +114,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
         runtime.options = options;
         runtime.log = d->logWriter.get();
         runtime.keys = d->keys;
-        runtime.limiter = &d->limiter;
+        runtime.limits = &d->limits;
         Private::Slot slot;
         slot.thread = std::make_unique<QThread>();
         slot.thread->setObjectName(QStringLiteral("tollgate-gateway-%1").arg(i));

@@ -2,7 +2,7 @@
 
 #include "core/routing/RoutingSnapshot.h"
 #include "server/GatewayOptions.h"
-#include "server/RateLimiter.h"
+#include "core/ledger/LimitStore.h"
 
 #include <functional>
 #include <memory>
@@ -22,6 +22,6 @@ struct GatewayRuntime
     RequestLogWriter *log = nullptr;
     ProviderKeySource *keys = nullptr;
     std::shared_ptr<const RoutingSnapshot> routes;
-    RateLimiter *limiter = nullptr;                    // shared by every worker thread
+    LimitStore *limits = nullptr;                      // budgets and rate limits, shared by every worker thread
     std::function<void(const LogRecord &)> onFinished; // monitor hook (rpm, live tail)
 };
