@@ -56,8 +56,8 @@ bool admit(RequestPlan &plan, const GatewayKey &key, QByteArrayView upstreamBody
     }
     if (!limits.limitsAnything())
         return true;
-    const SpendDemand demand = freeByNature ? SpendDemand{0, (upstreamBody.size() + 3) / 4}
-                                            : demandFor(plan.pricing, upstreamBody);
+    const SpendDemand demand =
+        freeByNature ? SpendDemand{0, (upstreamBody.size() + 3) / 4} : demandFor(plan.pricing, upstreamBody);
     SpendAdmission admission = store.reserve({limits}, demand, nowMs);
     if (admission.admitted()) {
         plan.reservation = std::move(admission.reservation);

@@ -1,11 +1,11 @@
 #include "server/Gateway.h"
 
 #include "core/gateway/GatewayMonitor.h"
+#include "core/ledger/MemoryLimitStore.h"
 #include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/storage/Settings.h"
 #include "server/GatewayWorker.h"
-#include "core/ledger/MemoryLimitStore.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -50,7 +50,8 @@ Gateway::Gateway(Database &db, ProviderKeySource *keys, GatewayMonitor *monitor,
     // (the store decides "once"); called on a gateway thread.
     QPointer<GatewayMonitor> watcher = monitor;
     d->limits.onSoftLimit = [watcher](const HolderLimits &limits, double spentUsd) {
-        qCWarning(lcBudget).noquote() << QStringLiteral("%1 '%2' reached its soft limit: %3 of %4 USD spent (budget %5)")
+        qCWarning(lcBudget).noquote() << QStringLiteral(
+                                             "%1 '%2' reached its soft limit: %3 of %4 USD spent (budget %5)")
                                              .arg(limits.holder.kindName(), limits.name)
                                              .arg(spentUsd, 0, 'f', 6)
                                              .arg(limits.softUsd)

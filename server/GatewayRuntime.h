@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/ledger/LimitStore.h"
 #include "core/routing/RoutingSnapshot.h"
 #include "server/GatewayOptions.h"
-#include "core/ledger/LimitStore.h"
 
 #include <functional>
 #include <memory>

@@ -1,3 +1,4 @@
+#include "core/config/ConfigParser.h"
 #include "core/ledger/SpendLedger.h"
 #include "core/net/HttpClient.h"
 #include "core/storage/RequestLogWriter.h"
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void tpmHoldsUnderConcurrencyAndSettles();
     void maxParallelHoldsUnderConcurrency();
     void softLimitSignalsOncePerPeriod();
+    void configReadsBudgetBlockAndLimits();
 
 private:
     QString createKey(KeyStore::NewKey spec);
@@ -378,6 +380,49 @@ void TestGatewayBudgets::softLimitSignalsOncePerPeriod()
     QTRY_COMPARE(loggedRows(spec.name), 3);
     QCoreApplication::processEvents();
     QCOMPARE(spy.count(), 1);
+}
+
+void TestGatewayBudgets::configReadsBudgetBlockAndLimits()
+{
+    ConfigParser parser;
+    const auto doc = parser.parse(R"(
+keys:
+  - name: monthly
+    budget: { usd: 25, period: monthly, soft_usd: 20 }
+    tpm: 10000
+    max_parallel: 4
+    allow_unpriced: true
+  - name: legacy
+    budget_usd: 12.5
+)",
+                                  QStringLiteral("t.yaml"));
+    QVERIFY2(doc, qPrintable(parser.errorText()));
+    QCOMPARE(doc->keys.size(), 2);
+    const KeyStore::NewKey &m = doc->keys.at(0).spec;
+    QCOMPARE(m.budgetUsd, 25.0);
+    QCOMPARE(m.budgetPeriod, BudgetPeriod::Kind::Monthly);
+    QCOMPARE(m.softUsd, 20.0);
+    QCOMPARE(m.tpm, 10000);
+    QCOMPARE(m.maxParallel, 4);
+    QVERIFY(m.allowUnpriced);
+    const KeyStore::NewKey &legacy = doc->keys.at(1).spec;
+    QCOMPARE(legacy.budgetUsd, 12.5);
+    QCOMPARE(legacy.budgetPeriod, BudgetPeriod::Kind::Total);
+
+    // Stored and read back as the gateway sees it.
+    QString error;
+    QVERIFY2(!f->keys->create(m, &error).isEmpty(), qPrintable(error));
+    const auto stored = f->keys->findByName(QStringLiteral("monthly"));
+    QVERIFY(stored);
+    QCOMPARE(stored->budgetPeriod, BudgetPeriod::Kind::Monthly);
+    QCOMPARE(stored->softUsd, 20.0);
+    QCOMPARE(stored->tpm, 10000);
+    QCOMPARE(stored->maxParallel, 4);
+    QVERIFY(stored->allowUnpriced);
+
+    ConfigParser bad;
+    QVERIFY(!bad.parse("keys:\n  - name: x\n    budget: { usd: 5, period: yearly }\n", QStringLiteral("b.yaml")));
+    QVERIFY2(bad.errorText().contains(QLatin1String("yearly")), qPrintable(bad.errorText()));
 }
 
 QTEST_GUILESS_MAIN(TestGatewayBudgets)
