@@ -48,6 +48,7 @@ private Q_SLOTS:
     void cleanup();
     void concurrentRequestsCannotOverspendBudget();
     void streamThatWouldExceedBudgetIsRefusedAtAdmission();
+    void budgetRefusalSpeaksAnthropicOnMessages();
     void budgetTurnsOverWithItsPeriod();
     void retentionAndRestartLeaveSpendUnchanged();
     void budgetedKeyCannotCallUnpricedModel();
@@ -204,6 +205,40 @@ void TestGatewayBudgets::streamThatWouldExceedBudgetIsRefusedAtAdmission()
     QVERIFY(QString::fromUtf8(big.body).contains(QLatin1String("max_tokens")));
     // A stream that fits is served.
     QCOMPARE(call(key, R"({"model":"fast","stream":true,"max_tokens":7,"messages":[]})").status, 200);
+}
+
+void TestGatewayBudgets::budgetRefusalSpeaksAnthropicOnMessages()
+{
+    KeyStore::NewKey spec;
+    spec.name = QStringLiteral("claude-budget");
+    spec.budgetUsd = 0.01;
+    const QString key = createKey(spec);
+    QVERIFY(!key.isEmpty());
+    HttpRequest req;
+    req.method = "POST";
+    req.url = (f->baseUrl() + QStringLiteral("/v1/messages")).toUtf8();
+    // 64k output tokens at 15 USD per 1M could cost ~0.96 USD.
+    req.body = R"({"model":"sonnet","max_tokens":64000,"messages":[{"role":"user","content":"hi"}]})";
+    req.headers = {
+        {"Content-Type", "application/json"}, {"anthropic-version", "2023-06-01"}, {"x-api-key", key.toUtf8()}};
+    Answer a;
+    HttpClient::Handler h;
+    h.onHead = [&](const HttpResponseHead &head) { a.status = head.status; };
+    h.onData = [&](const char *data, qsizetype size) { a.body.append(data, size); };
+    h.onDone = [&](const HttpResult &) { a.done = true; };
+    http->start(req, h);
+    QTRY_VERIFY(a.done);
+    QCOMPARE(a.status, 429);
+    const QJsonObject o = QJsonDocument::fromJson(a.body).object();
+    QCOMPARE(o.value(QLatin1String("type")).toString(), QStringLiteral("error"));
+    QCOMPARE(o.value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(),
+             QStringLiteral("rate_limit_error"));
+    QVERIFY(o.value(QLatin1String("error"))
+                .toObject()
+                .value(QLatin1String("message"))
+                .toString()
+                .contains(QLatin1String("budget")));
+    QCOMPARE(f->anthropic.requestCount(), 0);
 }
 
 void TestGatewayBudgets::budgetTurnsOverWithItsPeriod()
