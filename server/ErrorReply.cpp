@@ -48,6 +48,10 @@ Kind kindOf(GatewayError error)
         return {502, "server_error", "provider_key_unavailable", "api_error"};
     case GatewayError::UpstreamTimeout:
         return {504, "server_error", "upstream_timeout", "api_error"};
+    case GatewayError::BudgetExceeded:
+        return {429, "rate_limit_error", "budget_exceeded", "rate_limit_error"};
+    case GatewayError::ModelUnpriced:
+        return {403, "permission_error", "model_unpriced", "permission_error"};
     }
     return {500, "server_error", "internal_error", "api_error"};
 }

@@ -25,6 +25,8 @@ enum class GatewayError {
     UpstreamUnreachable, // 502
     ProviderKeyMissing,  // 502
     UpstreamTimeout,     // 504
+    BudgetExceeded,      // 429 budget_exceeded
+    ModelUnpriced,       // 403 model_unpriced: a budgeted key, a model without a price
 };
 
 struct ErrorReply

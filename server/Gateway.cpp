@@ -1,13 +1,14 @@
 #include "server/Gateway.h"
 
 #include "core/gateway/GatewayMonitor.h"
+#include "core/ledger/MemoryLimitStore.h"
 #include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/storage/Settings.h"
 #include "server/GatewayWorker.h"
-#include "server/RateLimiter.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
@@ -16,13 +17,15 @@
 
 #include <vector>
 
+Q_LOGGING_CATEGORY(lcBudget, "tollgate.budget")
+
 struct Gateway::Private
 {
     Database &db;
     ProviderKeySource *keys = nullptr;
     QPointer<GatewayMonitor> monitor;
     std::unique_ptr<RequestLogWriter> logWriter;
-    RateLimiter limiter;
+    MemoryLimitStore limits;
     struct Slot
     {
         std::unique_ptr<QThread> thread;
@@ -52,6 +55,26 @@ Gateway::Gateway(Database &db, ProviderKeySource *keys, GatewayMonitor *monitor,
     d->drainTimer = new QTimer(this);
     d->drainTimer->setInterval(20);
     connect(d->drainTimer, &QTimer::timeout, this, &Gateway::checkDrained);
+    // Soft limits: one log line and one monitor signal per holder and period
+    // (the store decides "once"); called on a gateway thread.
+    QPointer<GatewayMonitor> watcher = monitor;
+    d->limits.onSoftLimit = [watcher](const HolderLimits &limits, double spentUsd) {
+        qCWarning(lcBudget).noquote() << QStringLiteral(
+                                             "%1 '%2' reached its soft limit: %3 of %4 USD spent (budget %5)")
+                                             .arg(limits.holder.kindName(), limits.name)
+                                             .arg(spentUsd, 0, 'f', 6)
+                                             .arg(limits.softUsd)
+                                             .arg(limits.budgetUsd);
+        if (!watcher)
+            return;
+        QMetaObject::invokeMethod(
+            watcher,
+            [watcher, kind = limits.holder.kindName(), name = limits.name, spentUsd, soft = limits.softUsd] {
+                if (watcher)
+                    watcher->noteSoftLimit(kind, name, spentUsd, soft);
+            },
+            Qt::QueuedConnection);
+    };
 }
 
 Gateway::~Gateway()
@@ -101,7 +124,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
         runtime.options = options;
         runtime.log = d->logWriter.get();
         runtime.keys = d->keys;
-        runtime.limiter = &d->limiter;
+        runtime.limits = &d->limits;
         Private::Slot slot;
         slot.thread = std::make_unique<QThread>();
         slot.thread->setObjectName(QStringLiteral("tollgate-gateway-%1").arg(i));

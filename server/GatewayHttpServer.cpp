@@ -61,8 +61,10 @@ bool GatewayHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
     in.loopback = peer.isLoopback();
     const bool close = wire ? !wire->keepAlive : in.header("connection").compare("close", Qt::CaseInsensitive) == 0;
 
-    RequestPlan plan = RequestPlanner::plan(in, *m_rt.routes, m_rt.options, m_rt.keys, m_rt.limiter);
+    RequestPlan plan = RequestPlanner::plan(in, *m_rt.routes, m_rt.options, m_rt.keys, m_rt.limits);
     if (plan.action == RequestPlan::Action::Reply) {
+        if (plan.reservation.active && m_rt.limits)
+            m_rt.limits->release(plan.reservation); // refused after admission (e.g. provider key missing)
         socket->write(HttpWire::whole(plan.status, plan.contentType, plan.extraHeaders, plan.body, close));
         if (plan.logIt) {
             plan.log.latencyMs = 0;

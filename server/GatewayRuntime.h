@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/ledger/LimitStore.h"
 #include "core/routing/RoutingSnapshot.h"
 #include "server/GatewayOptions.h"
-#include "server/RateLimiter.h"
 
 #include <functional>
 #include <memory>
@@ -22,7 +22,7 @@ struct GatewayRuntime
     RequestLogWriter *log = nullptr;
     ProviderKeySource *keys = nullptr;
     std::shared_ptr<const RoutingSnapshot> routes;
-    RateLimiter *limiter = nullptr;                    // shared by every worker thread
+    LimitStore *limits = nullptr;                      // budgets and rate limits, shared by every worker thread
     std::function<void(const LogRecord &)> onFinished; // monitor hook (rpm, live tail)
     bool draining = false;                             // stopped accepting: every response closes its connection
 };

@@ -1,6 +1,7 @@
 #include "server/GatewayWorker.h"
 
 #include "core/gateway/GatewayMonitor.h"
+#include "core/ledger/SpendLedger.h"
 #include "core/net/HttpClient.h"
 #include "core/storage/Database.h"
 #include "core/storage/LogRecord.h"
@@ -14,7 +15,7 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QPointer>
-#include <QSqlQuery>
+#include <QSqlDatabase>
 
 #include <algorithm>
 #include <memory>
@@ -186,12 +187,19 @@ bool GatewayWorker::reload(QString *error)
     auto snapshot = RoutingSnapshot::load(m_db.connection(), error);
     if (!snapshot)
         return false;
-    // Spend so far for keys with a budget, so limits survive restarts.
-    QSqlQuery q(m_db.connection());
-    q.exec(QStringLiteral("SELECT k.id, COALESCE((SELECT SUM(cost_usd) FROM request_log r WHERE r.key_id = k.id), 0) "
-                          "FROM gateway_keys k WHERE k.budget_usd > 0 AND k.revoked_at IS NULL"));
-    while (q.next())
-        m_rt.limiter->setSpend(q.value(0).toLongLong(), q.value(1).toDouble());
+    // Keys' limits into the shared store; a holder it has not seen (or whose
+    // period changed) reads its spend from the small ledger table, never the log.
+    if (m_rt.limits) {
+        const QSqlDatabase db = m_db.connection();
+        for (const GatewayKey &key : snapshot->keys()) {
+            const HolderLimits limits = HolderLimits::forKey(key);
+            if (!limits.limitsAnything())
+                continue;
+            m_rt.limits->configure(limits, [&db, holder = limits.holder](const QDate &from) {
+                return SpendLedger::spentSince(db, holder, from);
+            });
+        }
+    }
     m_rt.routes = std::move(snapshot);
     return true;
 }

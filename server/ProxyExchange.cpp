@@ -479,8 +479,9 @@ void ProxyExchange::finish(int status, const QString &error)
     // The response body was captured after scrubbing (relay() sees only
     // scrubbed bytes); the error text may quote curl or the upstream.
     log.error = m_scrubber.scrub(log.error);
-    if (log.keyId > 0 && log.costUsd > 0 && m_rt.limiter)
-        m_rt.limiter->addSpend(log.keyId, log.costUsd);
+    // The reservation made at admission gives way to what was really spent.
+    if (m_plan.reservation.active && m_rt.limits)
+        m_rt.limits->settle(m_plan.reservation, log.costUsd, log.promptTokens + log.completionTokens);
     if (m_rt.onFinished)
         m_rt.onFinished(log);
     if (m_rt.log)

@@ -11,8 +11,8 @@
 #include "core/storage/KeyStore.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/time/Clock.h"
+#include "server/BudgetAdmission.h"
 #include "server/ModelRoutes.h"
-#include "server/RateLimiter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -156,7 +156,7 @@ bool RequestPlanner::isDroppedResponseHeader(const QByteArray &name)
 }
 
 RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSnapshot &routes,
-                                 const GatewayOptions &options, ProviderKeySource *keys, RateLimiter *limiter)
+                                 const GatewayOptions &options, ProviderKeySource *keys, LimitStore *limits)
 {
     RequestPlan plan;
     const qint64 now = Clock::nowMs();
@@ -242,22 +242,6 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     if (request.method != "POST")
         return reply(std::move(plan), GatewayError::MethodNotAllowed,
                      QStringLiteral("Use POST for %1.").arg(QString::fromLatin1(path)));
-
-    if (key && limiter) {
-        if (limiter->overBudget(key->id, key->budgetUsd)) {
-            plan =
-                reply(std::move(plan), GatewayError::RateLimited,
-                      QStringLiteral("The key '%1' has used its budget of %2 USD.").arg(key->name).arg(key->budgetUsd));
-            return plan;
-        }
-        if (const int wait = limiter->admit(key->id, key->rpm, now); wait > 0) {
-            plan = reply(
-                std::move(plan), GatewayError::RateLimited,
-                QStringLiteral("The key '%1' is limited to %2 requests per minute.").arg(key->name).arg(key->rpm));
-            plan.extraHeaders.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(wait)));
-            return plan;
-        }
-    }
 
     const QByteArray contentType = request.header("content-type");
     const bool multipart = contentType.toLower().startsWith("multipart/form-data");
@@ -356,6 +340,11 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     // The log keeps the body as it went upstream.
     if (options.logBodies)
         plan.log.requestBody = RequestLogWriter::truncateBody(upstreamBody);
+
+    // Budget and limits: the request's most possible cost is reserved before
+    // anything goes upstream (a refusal here is final; a later Reply releases it).
+    if (key && limits && !BudgetAdmission::admit(plan, *key, upstreamBody, *limits, now))
+        return plan;
 
     if (provider.kind == QLatin1String("mock")) {
         plan.action = RequestPlan::Action::Mock;

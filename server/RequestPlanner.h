@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ledger/LimitStore.h"
 #include "core/net/HttpClient.h"
 #include "core/pricing/ModelPrice.h"
 #include "core/routing/Alias.h"
@@ -13,7 +14,7 @@
 #include <QJsonObject>
 
 class ProviderKeySource;
-class RateLimiter;
+class LimitStore;
 class RoutingSnapshot;
 
 // Everything decided about a request before any byte goes upstream.
@@ -39,6 +40,10 @@ struct RequestPlan
     QJsonObject mockRequest;     // Action::Mock: the rewritten request
     QByteArray providerKey;      // only to scrub it from what is relayed and logged; never stored
 
+    // What admission took from the key's budget and limits; settled (or
+    // released) exactly once when the request ends.
+    SpendReservation reservation;
+
     // Seed of the log record (time, key, route, model, client, request body).
     LogRecord log;
     bool logIt = true;
@@ -50,7 +55,7 @@ struct RequestPlan
 namespace RequestPlanner {
 
 RequestPlan plan(const InboundRequest &request, const RoutingSnapshot &routes, const GatewayOptions &options,
-                 ProviderKeySource *keys, RateLimiter *limiter);
+                 ProviderKeySource *keys, LimitStore *limits);
 
 // Hop-by-hop and credential headers never forwarded upstream.
 bool isDroppedRequestHeader(const QByteArray &name);

@@ -493,7 +493,8 @@ void ConfigParser::readKeys(const YAML::Node &node, ConfigDocument &doc)
         }
         checkFields(item, path,
                     {QStringLiteral("name"), QStringLiteral("key"), QStringLiteral("models"), QStringLiteral("rpm"),
-                     QStringLiteral("budget_usd"), QStringLiteral("expires")});
+                     QStringLiteral("budget_usd"), QStringLiteral("expires"), QStringLiteral("budget"),
+                     QStringLiteral("tpm"), QStringLiteral("max_parallel"), QStringLiteral("allow_unpriced")});
         ConfigDocument::KeyEntry entry;
         entry.line = lineOf(item);
         KeyStore::NewKey &spec = entry.spec;
@@ -539,6 +540,7 @@ void ConfigParser::readKeys(const YAML::Node &node, ConfigDocument &doc)
         }
         if (const YAML::Node budget = item["budget_usd"])
             spec.budgetUsd = number(budget, field(path, "budget_usd"), 0).value_or(0);
+        parseKeyLimits(item, path, spec);
         if (const YAML::Node expires = item["expires"]) {
             if (const auto value = string(expires, field(path, "expires"))) {
                 if (Clock::fromIso(*value).isValid())
@@ -548,5 +550,50 @@ void ConfigParser::readKeys(const YAML::Node &node, ConfigDocument &doc)
             }
         }
         doc.keys.append(entry);
+    }
+}
+
+// `budget: { usd, period, soft_usd }`, `tpm`, `max_parallel`, `allow_unpriced`
+// on a key (`budget_usd: X` alone stays a total budget).
+void ConfigParser::parseKeyLimits(const YAML::Node &item, const QString &path, KeyStore::NewKey &spec)
+{
+    auto whole = [&](const char *name, int &out) {
+        if (const YAML::Node n = item[name]) {
+            const auto value = number(n, field(path, name), 0);
+            if (value && *value != double(int(*value)))
+                error(n, field(path, name), tr("expected a whole number"));
+            else if (value)
+                out = int(*value);
+        }
+    };
+    whole("tpm", spec.tpm);
+    whole("max_parallel", spec.maxParallel);
+    if (const YAML::Node allow = item["allow_unpriced"]) {
+        if (const auto value = boolean(allow, field(path, "allow_unpriced")))
+            spec.allowUnpriced = *value;
+    }
+    const YAML::Node budget = item["budget"];
+    if (!budget)
+        return;
+    const QString budgetPath = field(path, "budget");
+    if (!budget.IsMap()) {
+        error(budget, budgetPath, tr("expected a mapping with usd, period, soft_usd"));
+        return;
+    }
+    checkFields(budget, budgetPath, {QStringLiteral("usd"), QStringLiteral("period"), QStringLiteral("soft_usd")});
+    if (item["budget_usd"])
+        error(budget, budgetPath, tr("give either budget or budget_usd, not both"));
+    if (const YAML::Node usd = budget["usd"])
+        spec.budgetUsd = number(usd, field(budgetPath, "usd"), 0).value_or(0);
+    if (const YAML::Node soft = budget["soft_usd"])
+        spec.softUsd = number(soft, field(budgetPath, "soft_usd"), 0).value_or(0);
+    if (const YAML::Node period = budget["period"]) {
+        if (const auto value = string(period, field(budgetPath, "period"))) {
+            if (const auto kind = BudgetPeriod::parse(*value))
+                spec.budgetPeriod = *kind;
+            else
+                error(period, field(budgetPath, "period"),
+                      tr("\"%1\" is not a period: use total, daily, weekly or monthly").arg(*value));
+        }
     }
 }

@@ -39,6 +39,7 @@ private:
     void readProviders(const YAML::Node &node, ConfigDocument &doc);
     void readModels(const YAML::Node &node, ConfigDocument &doc);
     void readKeys(const YAML::Node &node, ConfigDocument &doc);
+    void parseKeyLimits(const YAML::Node &item, const QString &path, KeyStore::NewKey &spec);
 
     // Typed field readers: return nullopt (and record an error) on a wrong type.
     std::optional<QString> string(const YAML::Node &node, const QString &path);

@@ -32,3 +32,9 @@ void GatewayMonitor::noteRequest(qint64 timeMs)
         m_recent.removeFirst();
     Q_EMIT requestFinished();
 }
+
+void GatewayMonitor::noteSoftLimit(const QString &holderKind, const QString &holderName, double spentUsd,
+                                   double softUsd)
+{
+    Q_EMIT softLimitReached(holderKind, holderName, spentUsd, softUsd);
+}

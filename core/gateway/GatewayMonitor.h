@@ -23,10 +23,13 @@ public:
 public Q_SLOTS:
     void setState(GatewayMonitor::State state, const QString &address, const QString &error);
     void noteRequest(qint64 timeMs);
+    // A budget holder's settled spend reached its soft limit (once per period).
+    void noteSoftLimit(const QString &holderKind, const QString &holderName, double spentUsd, double softUsd);
 
 Q_SIGNALS:
     void stateChanged(GatewayMonitor::State state);
     void requestFinished();
+    void softLimitReached(const QString &holderKind, const QString &holderName, double spentUsd, double softUsd);
 
 private:
     State m_state = State::Stopped;

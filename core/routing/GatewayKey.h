@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ledger/BudgetPeriod.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +15,11 @@ struct GatewayKey
     QStringList models;   // empty: every model
     int rpm = 0;          // 0: unlimited
     double budgetUsd = 0; // 0: unlimited
+    BudgetPeriod::Kind budgetPeriod = BudgetPeriod::Kind::Total;
+    double softUsd = 0;         // 0: no warning
+    int tpm = 0;                // tokens per minute, 0: unlimited
+    int maxParallel = 0;        // requests in flight, 0: unlimited
+    bool allowUnpriced = false; // a budgeted key may call models without a price
     QString expiresAt;
     QString revokedAt;
     bool internal = false; // the console's own key (Playground)

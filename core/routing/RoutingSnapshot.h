@@ -54,6 +54,8 @@ public:
     // The key whose SHA-256 hex hash this is: found by a short prefix, then the
     // whole hash compared in constant time.
     const GatewayKey *keyByHash(const QString &hash) const;
+    // Every key in the snapshot (limits are loaded from these on reload).
+    QList<GatewayKey> keys() const { return m_keysByPrefix.values(); }
 
     const Provider *provider(qint64 id) const;
     qint64 version() const { return m_version; }

@@ -38,11 +38,17 @@ GatewayKey fromQuery(const QSqlQuery &q)
     k.createdAt = q.value(10).toString();
     k.lastUsed = q.value(11).toString();
     k.requests = q.value(12).toLongLong();
+    k.budgetPeriod = BudgetPeriod::parse(q.value(13).toString()).value_or(BudgetPeriod::Kind::Total);
+    k.softUsd = q.value(14).toDouble();
+    k.tpm = q.value(15).toInt();
+    k.maxParallel = q.value(16).toInt();
+    k.allowUnpriced = q.value(17).toBool();
     return k;
 }
 
 const char kSelect[] = "SELECT id, name, hash, prefix, models, rpm, budget_usd, expires_at, revoked_at, internal, "
-                       "created_at, last_used, requests FROM gateway_keys";
+                       "created_at, last_used, requests, budget_period, soft_usd, tpm, max_parallel, allow_unpriced "
+                       "FROM gateway_keys";
 
 } // namespace
 
@@ -100,7 +106,8 @@ bool KeyStore::createWithSecret(const NewKey &spec, const QString &secret, QStri
     QSqlQuery q(m_db.connection());
     q.prepare(
         QStringLiteral("INSERT INTO gateway_keys (name, hash, prefix, models, rpm, budget_usd, expires_at, internal, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                       "created_at, budget_period, soft_usd, tpm, max_parallel, allow_unpriced) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(spec.name);
     q.addBindValue(hashSecret(secret));
     q.addBindValue(secret.left(7));
@@ -110,6 +117,11 @@ bool KeyStore::createWithSecret(const NewKey &spec, const QString &secret, QStri
     q.addBindValue(spec.expiresAt.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(spec.expiresAt));
     q.addBindValue(spec.internal);
     q.addBindValue(Clock::nowIso());
+    q.addBindValue(BudgetPeriod::name(spec.budgetPeriod));
+    q.addBindValue(spec.softUsd);
+    q.addBindValue(spec.tpm);
+    q.addBindValue(spec.maxParallel);
+    q.addBindValue(spec.allowUnpriced);
     if (!q.exec()) {
         const QString text = q.lastError().text();
         if (text.contains(QLatin1String("gateway_keys.name")))

@@ -24,6 +24,11 @@ public:
         QStringList models;
         int rpm = 0;
         double budgetUsd = 0;
+        BudgetPeriod::Kind budgetPeriod = BudgetPeriod::Kind::Total;
+        double softUsd = 0;
+        int tpm = 0;
+        int maxParallel = 0;
+        bool allowUnpriced = false;
         QString expiresAt; // ISO 8601, empty: never
         bool internal = false;
     };

@@ -165,6 +165,30 @@ ALTER TABLE request_log ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0
 ALTER TABLE request_log ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE request_log ADD COLUMN cost_estimated INTEGER NOT NULL DEFAULT 0
 )SQL"},
+    // Spend control: budgets with periods and a soft limit, tpm and
+    // max_parallel on keys, and the spend ledger (per holder and local day),
+    // which the log writer keeps and retention never touches. Seeded once from
+    // the log so spend recorded before this version still counts.
+    {7, R"SQL(
+ALTER TABLE gateway_keys ADD COLUMN budget_period TEXT NOT NULL DEFAULT 'total';
+ALTER TABLE gateway_keys ADD COLUMN soft_usd REAL NOT NULL DEFAULT 0;
+ALTER TABLE gateway_keys ADD COLUMN tpm INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE gateway_keys ADD COLUMN max_parallel INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE gateway_keys ADD COLUMN allow_unpriced INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER keys_limits_upd AFTER UPDATE OF budget_period, soft_usd, tpm, max_parallel, allow_unpriced ON gateway_keys BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TABLE spend_ledger (
+    holder_kind TEXT NOT NULL,
+    holder_id   INTEGER NOT NULL,
+    day         TEXT NOT NULL,
+    spend_usd   REAL NOT NULL DEFAULT 0,
+    requests    INTEGER NOT NULL DEFAULT 0,
+    tokens      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (holder_kind, holder_id, day)
+) WITHOUT ROWID;
+INSERT INTO spend_ledger (holder_kind, holder_id, day, spend_usd, requests, tokens)
+    SELECT 'key', key_id, date(time_ms / 1000, 'unixepoch', 'localtime'), SUM(cost_usd), COUNT(*), SUM(prompt_tokens + completion_tokens)
+    FROM request_log WHERE key_id IS NOT NULL GROUP BY key_id, date(time_ms / 1000, 'unixepoch', 'localtime')
+)SQL"},
 };
 
 bool ensureVersionTable(const QSqlDatabase &db, QString *error)

@@ -1,5 +1,6 @@
 #include "core/storage/RequestLogWriter.h"
 
+#include "core/ledger/SpendLedger.h"
 #include "core/storage/Database.h"
 #include "core/storage/SqlText.h"
 #include "core/time/Clock.h"
@@ -258,6 +259,8 @@ bool RequestLogWriter::writeBatch(std::vector<LogRecord> &batch)
         k.exec();
     }
     k.finish();
+    // Spend goes to the ledger in the same transaction as the rows it comes from.
+    SpendLedger::addBatch(db, batch);
     if (!db.commit()) {
         qCWarning(lcLogWriter) << "cannot commit a log batch:" << db.lastError().text();
         db.rollback();

@@ -114,6 +114,9 @@ wait_http "http://127.0.0.1:$port_b/health" "nginx B"
 
 export TG_BENCH_KEY="tg-bench-0123456789abcdef0123456789abcdef0123"
 export TG_BENCH_UPSTREAM_KEY="sk-bench-upstream"
+# A second key with a budget, tpm and max_parallel (all far above what the run
+# uses): its requests go through the reservation and settlement.
+export TG_BENCH_BUDGET_KEY="tg-bench-budget-0123456789abcdef0123456789ab"
 cat >"$work/cfg.yaml" <<EOF
 gateway:
   listen: 127.0.0.1:$port_t
@@ -133,6 +136,11 @@ models:
 keys:
   - name: bench
     key: env:TG_BENCH_KEY
+  - name: bench-budget
+    key: env:TG_BENCH_BUDGET_KEY
+    budget: { usd: 1000000, period: monthly, soft_usd: 900000 }
+    tpm: 1000000000
+    max_parallel: 1000
 EOF
 "$tollgate" --headless --config "$work/cfg.yaml" --data-dir "$work/data" >"$work/tollgate.log" 2>&1 &
 tollgate_pid=$!
@@ -160,6 +168,8 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TG_BENCH_KEY")
 EOF
 
+sed -e 's/TG_BENCH_KEY/TG_BENCH_BUDGET_KEY/' "$work/post.lua" >"$work/post-budget.lua"
+
 # wrk prints latencies as 123.45us / 1.23ms / 1.02s; convert to ms.
 to_ms() {
     awk -v v="$1" 'BEGIN {
@@ -174,9 +184,9 @@ cpu_ms() {
 }
 
 declare -A rps p50 p99 cpu_us
-run() { # label, port, threads, connections
-    local url="http://127.0.0.1:$2/v1/chat/completions" out cpu_pid="" cpu_before=0
-    wrk -t"$3" -c"$4" -d"${warmup}s" -s "$work/post.lua" "$url" >/dev/null
+run() { # label, port, threads, connections[, wrk script]
+    local url="http://127.0.0.1:$2/v1/chat/completions" out cpu_pid="" cpu_before=0 script="${5:-$work/post.lua}"
+    wrk -t"$3" -c"$4" -d"${warmup}s" -s "$script" "$url" >/dev/null
     local perf_pid=""
     if [ "${BENCH_PERF:-0}" = 1 ] && [ "$1" = tollgate ] && [ "$4" = "${BENCH_PERF_C:-16}" ]; then
         mkdir -p "$here/results"
@@ -185,11 +195,11 @@ run() { # label, port, threads, connections
         perf_pid=$!
     fi
     case $1 in
-    tollgate) cpu_pid=$tollgate_pid ;;
+    tollgate | tollgate-budget) cpu_pid=$tollgate_pid ;;
     nginx) cpu_pid=$(pgrep -P "$nginx_b_pid" | head -1) ;;
     esac
     [ -z "$cpu_pid" ] || cpu_before=$(cpu_ms "$cpu_pid")
-    out=$(wrk -t"$3" -c"$4" -d"${seconds}s" --latency -s "$work/post.lua" "$url")
+    out=$(wrk -t"$3" -c"$4" -d"${seconds}s" --latency -s "$script" "$url")
     [ -z "$perf_pid" ] || wait "$perf_pid" || true
     cpu_us[$1,$4]="–"
     if [ -n "$cpu_pid" ]; then
@@ -217,6 +227,9 @@ for c in 1 16; do
     run nginx "$port_b" "$threads" "$c"
     run tollgate "$port_t" "$threads" "$c"
 done
+# The same at c=16 with the budgeted key, right after the unbudgeted run
+# (the machine is noisy: compare the two of one run).
+run tollgate-budget "$port_t" 2 16 "$work/post-budget.lua"
 
 rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$tollgate_pid/status")
 
@@ -247,6 +260,8 @@ echo "| Tollgate added p50 at c=1 (c − a) | $added_p50 ms | ≤ 0.1 ms | $(ver
 echo "| Tollgate added p99 at c=1 (c − a) | $added_p99 ms | ≤ 0.5 ms | $(verdict "$added_p99" 0.5 le) |"
 echo "| nginx proxy added p50 / p99 at c=1 (b − a) | $nginx_added_p50 / $nginx_added_p99 ms | (reference) | |"
 echo "| Tollgate / nginx proxy throughput at c=16 | $ratio % | ≥ 50 % | $(verdict "$ratio" 50 ge) |"
+budget_ratio=$(awk -v b="${rps[tollgate-budget,16]}" -v t="${rps[tollgate,16]}" 'BEGIN { printf "%.0f", 100 * b / t }')
+echo "| Budgeted key / unbudgeted key throughput at c=16 | $budget_ratio % (${rps[tollgate-budget,16]} / ${rps[tollgate,16]} req/s) | ≥ 90 % | $(verdict "$budget_ratio" 90 ge) |"
 echo "| Tollgate peak RSS during the run | $((rss_kb / 1024)) MB | | |"
 # Logging was on throughout: show what the request log holds afterwards.
 sleep 1.5
