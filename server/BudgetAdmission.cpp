@@ -8,13 +8,7 @@ namespace {
 
 void refuse(RequestPlan &plan, GatewayError error, const QString &message, int retryAfterSec)
 {
-    const ErrorReply e = ErrorReply::make(plan.protocol, error, message);
-    plan.action = RequestPlan::Action::Reply;
-    plan.status = e.status;
-    plan.contentType = "application/json";
-    plan.body = e.body;
-    plan.log.status = e.status;
-    plan.log.error = message;
+    plan.refuse(error, message);
     if (retryAfterSec > 0)
         plan.extraHeaders.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfterSec)));
 }

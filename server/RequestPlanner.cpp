@@ -21,13 +21,7 @@ namespace {
 
 RequestPlan reply(RequestPlan plan, GatewayError error, const QString &message)
 {
-    const ErrorReply e = ErrorReply::make(plan.protocol, error, message);
-    plan.action = RequestPlan::Action::Reply;
-    plan.status = e.status;
-    plan.contentType = "application/json";
-    plan.body = e.body;
-    plan.log.status = e.status;
-    plan.log.error = message;
+    plan.refuse(error, message);
     return plan;
 }
 
@@ -101,6 +95,17 @@ QByteArray replaceMultipartField(const QByteArray &body, const QByteArray &conte
 }
 
 } // namespace
+
+void RequestPlan::refuse(GatewayError error, const QString &message)
+{
+    const ErrorReply e = ErrorReply::make(protocol, error, message);
+    action = Action::Reply;
+    status = e.status;
+    contentType = "application/json";
+    body = e.body;
+    log.status = e.status;
+    log.error = message;
+}
 
 bool RequestPlanner::isDroppedRequestHeader(const QByteArray &name)
 {

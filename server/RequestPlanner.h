@@ -29,6 +29,9 @@ struct RequestPlan
     QByteArray body;
     HttpHeaders extraHeaders; // e.g. Retry-After
 
+    // Turns the plan into the gateway's own error answer, in the plan's protocol, and logs it.
+    void refuse(GatewayError error, const QString &message);
+
     // Action::Forward / Mock
     WireProtocol protocol = WireProtocol::OpenAI;
     QByteArray upstreamRoute; // "/chat/completions"

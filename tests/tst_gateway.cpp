@@ -1,5 +1,6 @@
 #include "core/net/HttpClient.h"
 #include "core/storage/RequestLogWriter.h"
+#include "support/GatewayCall.h"
 #include "support/GatewayFixture.h"
 
 #include <QElapsedTimer>
@@ -11,19 +12,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
-namespace {
-
-struct Response
-{
-    int status = 0;
-    HttpResponseHead head;
-    QByteArray body;
-    QList<QByteArray> chunks; // as they arrived
-    HttpResult result;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-} // namespace
+using Response = GatewayCall::Response;
 
 // Integration tests of the gateway against loopback fake upstreams: routes,
 // model resolution, keys, errors in both protocols, streaming and the log.
@@ -92,38 +81,7 @@ void TestGateway::cleanup()
 Response TestGateway::call(const QByteArray &method, const QString &path, const QByteArray &body,
                            const HttpHeaders &headers, const QString &key, int timeoutMs)
 {
-    Response r;
-    HttpRequest req;
-    req.method = method;
-    req.url = (f->baseUrl() + path).toUtf8();
-    req.body = body;
-    req.headers = headers;
-    if (!body.isEmpty() && !std::any_of(headers.begin(), headers.end(), [](const auto &h) {
-            return h.first.compare("content-type", Qt::CaseInsensitive) == 0;
-        }))
-        req.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
-    if (!key.isEmpty())
-        req.headers.append(qMakePair(QByteArray("Authorization"), "Bearer " + key.toUtf8()));
-    req.firstByteTimeoutMs = timeoutMs;
-    bool done = false;
-    HttpClient::Handler h;
-    h.onHead = [&](const HttpResponseHead &head) {
-        r.head = head;
-        r.status = head.status;
-    };
-    h.onData = [&](const char *data, qsizetype size) {
-        r.body.append(data, size);
-        r.chunks.append(QByteArray(data, size));
-    };
-    h.onDone = [&](const HttpResult &result) {
-        r.result = result;
-        done = true;
-    };
-    http->start(req, h);
-    QTest::qWaitFor([&] { return done; }, timeoutMs + 2000);
-    if (!done)
-        r.result.message = QStringLiteral("test client timed out");
-    return r;
+    return GatewayCall::call(*http, f->baseUrl(), method, path, body, headers, key, timeoutMs);
 }
 
 QSqlQuery TestGateway::logRows(const QString &where)

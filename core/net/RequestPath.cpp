@@ -1,19 +1,10 @@
 #include "core/net/RequestPath.h"
 
+#include "core/protocol/HexDigit.h"
+
 #include <QList>
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 bool isUnreserved(unsigned char c)
 {
@@ -62,8 +53,8 @@ RequestPath::Normalised RequestPath::normalise(QByteArrayView raw)
         }
         if (i + 2 >= raw.size())
             return out;
-        const int hi = hexValue(raw.at(i + 1));
-        const int lo = hexValue(raw.at(i + 2));
+        const int hi = hexDigitValue(raw.at(i + 1));
+        const int lo = hexDigitValue(raw.at(i + 2));
         if (hi < 0 || lo < 0)
             return out;
         const unsigned char value = uchar(hi * 16 + lo);

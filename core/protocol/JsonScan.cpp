@@ -1,5 +1,7 @@
 #include "core/protocol/JsonScan.h"
 
+#include "core/protocol/HexDigit.h"
+
 #include <algorithm>
 #include <array>
 
@@ -29,17 +31,6 @@ bool isSpace(char c)
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 // A recursive-descent pass over the bytes that checks the grammar and, for the
@@ -197,7 +188,7 @@ public:
                     if (n - i < 6)
                         return fail("an escape \\u needs four hex digits");
                     for (int k = 2; k < 6; ++k) {
-                        if (hexValue(s[i + k]) < 0)
+                        if (hexDigitValue(s[i + k]) < 0)
                             return fail("an escape \\u needs four hex digits");
                     }
                     i += 6;
@@ -490,7 +481,7 @@ std::optional<QString> Json::decodeString(QByteArrayView token)
                 return std::nullopt;
             char16_t unit = 0;
             for (int d = 2; d < 6; ++d) {
-                const int h = hexValue(inner[k + d]);
+                const int h = hexDigitValue(inner[k + d]);
                 if (h < 0)
                     return std::nullopt;
                 unit = char16_t(unit * 16 + h);

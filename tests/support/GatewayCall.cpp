@@ -52,10 +52,7 @@ GatewayCall::Response GatewayCall::call(HttpClient &http, const QString &baseUrl
         done = true;
     };
     http.start(req, h);
-    QElapsedTimer waited;
-    waited.start();
-    while (!done && waited.elapsed() < timeoutMs + 2000)
-        QTest::qWait(1);
+    QTest::qWaitFor([&] { return done; }, timeoutMs + 2000);
     if (!done)
         r.result.message = QStringLiteral("test client timed out");
     return r;
