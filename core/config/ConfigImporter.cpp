@@ -82,6 +82,8 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
     for (int i = 0; i < doc.aliases.size(); ++i) {
         Alias a = doc.aliases.at(i).alias;
         a.providerId = providerIds.value(a.providerName);
+        for (AliasTarget &t : a.targets)
+            t.providerId = providerIds.value(t.providerName);
         QString why;
         if (!m_stores.aliases.create(a, &why)) {
             *error = at(doc.aliases.at(i).line, QStringLiteral("models[%1]").arg(i), why);

@@ -165,6 +165,29 @@ ALTER TABLE request_log ADD COLUMN cache_write_tokens INTEGER NOT NULL DEFAULT 0
 ALTER TABLE request_log ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE request_log ADD COLUMN cost_estimated INTEGER NOT NULL DEFAULT 0
 )SQL"},
+    // Routing: an alias spreads over targets (each existing alias becomes its
+    // own single target), with a strategy, fallback aliases and a retry
+    // policy; the log keeps every try a request took.
+    {7, R"SQL(
+CREATE TABLE alias_targets (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    alias_id    INTEGER NOT NULL REFERENCES aliases(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL DEFAULT 0,
+    provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+    model_id    TEXT NOT NULL,
+    weight      INTEGER NOT NULL DEFAULT 1,
+    priority    INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX alias_targets_alias ON alias_targets (alias_id, position);
+INSERT INTO alias_targets (alias_id, position, provider_id, model_id) SELECT id, 0, provider_id, model_id FROM aliases;
+ALTER TABLE aliases ADD COLUMN strategy TEXT NOT NULL DEFAULT 'weighted';
+ALTER TABLE aliases ADD COLUMN fallbacks TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE aliases ADD COLUMN retry TEXT NOT NULL DEFAULT '{}';
+CREATE TRIGGER alias_targets_ins AFTER INSERT ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER alias_targets_upd AFTER UPDATE ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER alias_targets_del AFTER DELETE ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
+ALTER TABLE request_log ADD COLUMN attempts TEXT NOT NULL DEFAULT ''
+)SQL"},
 };
 
 bool ensureVersionTable(const QSqlDatabase &db, QString *error)
