@@ -48,6 +48,8 @@ Kind kindOf(GatewayError error)
         return {502, "server_error", "provider_key_unavailable", "api_error"};
     case GatewayError::UpstreamTimeout:
         return {504, "server_error", "upstream_timeout", "api_error"};
+    case GatewayError::AllTargetsDown:
+        return {503, "server_error", "targets_unavailable", "overloaded_error"};
     }
     return {500, "server_error", "internal_error", "api_error"};
 }

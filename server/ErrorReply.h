@@ -25,6 +25,7 @@ enum class GatewayError {
     UpstreamUnreachable, // 502
     ProviderKeyMissing,  // 502
     UpstreamTimeout,     // 504
+    AllTargetsDown,      // 503: every target of an alias is open or cooling
 };
 
 struct ErrorReply

@@ -1,6 +1,7 @@
 #include "server/Gateway.h"
 
 #include "core/gateway/GatewayMonitor.h"
+#include "core/routing/TargetHealth.h"
 #include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/storage/Settings.h"
@@ -23,6 +24,7 @@ struct Gateway::Private
     QPointer<GatewayMonitor> monitor;
     std::unique_ptr<RequestLogWriter> logWriter;
     RateLimiter limiter;
+    TargetHealth health;
     struct Slot
     {
         std::unique_ptr<QThread> thread;
@@ -102,6 +104,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
         runtime.log = d->logWriter.get();
         runtime.keys = d->keys;
         runtime.limiter = &d->limiter;
+        runtime.health = &d->health;
         Private::Slot slot;
         slot.thread = std::make_unique<QThread>();
         slot.thread->setObjectName(QStringLiteral("tollgate-gateway-%1").arg(i));
