@@ -5,10 +5,13 @@
 #include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/storage/Settings.h"
+#include "core/storage/TargetStateStore.h"
+#include "core/time/Clock.h"
 #include "server/GatewayWorker.h"
 #include "server/RateLimiter.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
@@ -16,6 +19,8 @@
 #include <unistd.h>
 
 #include <vector>
+
+Q_LOGGING_CATEGORY(lcGatewayRouting, "tollgate.gateway.routing")
 
 struct Gateway::Private
 {
@@ -35,6 +40,7 @@ struct Gateway::Private
     quint16 port = 0;
     // A listen address change waits here while open requests finish.
     QTimer *drainTimer = nullptr;
+    QTimer *publishTimer = nullptr; // target states for `tollgate routes`, once a second
     QElapsedTimer drainClock;
     std::optional<GatewayOptions> pending;
 
@@ -54,6 +60,14 @@ Gateway::Gateway(Database &db, ProviderKeySource *keys, GatewayMonitor *monitor,
     d->drainTimer = new QTimer(this);
     d->drainTimer->setInterval(20);
     connect(d->drainTimer, &QTimer::timeout, this, &Gateway::checkDrained);
+    d->publishTimer = new QTimer(this);
+    d->publishTimer->setInterval(1000);
+    connect(d->publishTimer, &QTimer::timeout, this, [this] {
+        const QHash<QString, TargetHealth::Status> states = d->health.all(Clock::nowMs());
+        QString why;
+        if (!states.isEmpty() && !TargetStateStore::publish(d->db.connection(), states, Clock::nowMs(), &why))
+            qCWarning(lcGatewayRouting) << "cannot publish target states:" << why;
+    });
 }
 
 Gateway::~Gateway()
@@ -151,6 +165,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
     actual.port = d->port;
     if (d->monitor)
         d->monitor->setState(GatewayMonitor::State::Running, actual.listenText(), QString());
+    d->publishTimer->start();
     return true;
 }
 
@@ -177,6 +192,7 @@ void Gateway::shutDown()
 void Gateway::stop()
 {
     d->drainTimer->stop();
+    d->publishTimer->stop();
     d->pending.reset();
     if (d->workers.empty())
         return;

@@ -1,11 +1,15 @@
 #include "core/config/ConfigParser.h"
 #include "core/routing/RoutingSnapshot.h"
+#include "core/routing/TargetHealth.h"
 #include "core/routing/TargetPicker.h"
 #include "core/storage/AliasStore.h"
 #include "core/storage/Database.h"
+#include "core/storage/LogRecordJson.h"
 #include "core/storage/Migrations.h"
 #include "core/storage/ProviderStore.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +34,9 @@ private Q_SLOTS:
     void picksFollowTheStrategy();
     void fastestExploresSometimes();
     void lowerTierOnlyWhenUpperUnavailable();
+    void breakerOpensHalfOpensAndCloses();
+    void rateLimitCoolsWithoutCountingAFailure();
+    void logJsonCarriesTargetAndAttempts();
 };
 
 namespace {
@@ -145,6 +152,7 @@ void TestRouting::migrationMovesExistingAliasIntoTargets()
     QSqlDatabase conn = db.connection();
     QSqlQuery q(conn);
     QVERIFY(q.exec(QStringLiteral("DROP TABLE alias_targets")));
+    QVERIFY(q.exec(QStringLiteral("DROP TABLE target_state")));
     QVERIFY(q.exec(QStringLiteral("ALTER TABLE aliases DROP COLUMN strategy")));
     QVERIFY(q.exec(QStringLiteral("ALTER TABLE aliases DROP COLUMN fallbacks")));
     QVERIFY(q.exec(QStringLiteral("ALTER TABLE aliases DROP COLUMN retry")));
@@ -330,6 +338,62 @@ void TestRouting::lowerTierOnlyWhenUpperUnavailable()
     views[1].available = false;
     views[2].available = false;
     QCOMPARE(picker.order(TargetPicker::Strategy::Weighted, views), QList<int>{0});
+}
+
+void TestRouting::breakerOpensHalfOpensAndCloses()
+{
+    TargetHealth health; // 5 failures, 30 s cooldown
+    const QString k = QStringLiteral("east/m");
+    qint64 now = 1000;
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY(health.begin(k, now));
+        health.end(k, TargetHealth::Outcome::Failure, now);
+    }
+    QCOMPARE(health.status(k, now).state, TargetHealth::State::Healthy);
+    QVERIFY(health.begin(k, now));
+    health.end(k, TargetHealth::Outcome::Failure, now);
+    QCOMPARE(health.status(k, now).state, TargetHealth::State::Open);
+    QCOMPARE(health.status(k, now).availableAt, now + 30000);
+    QVERIFY(!health.begin(k, now + 29999));
+    now += 30000;
+    QCOMPARE(health.status(k, now).state, TargetHealth::State::HalfOpen);
+    QVERIFY(health.begin(k, now));  // the one probe
+    QVERIFY(!health.begin(k, now)); // no second while it is out
+    health.end(k, TargetHealth::Outcome::Success, now, 42);
+    QCOMPARE(health.status(k, now).state, TargetHealth::State::Healthy);
+    QCOMPARE(health.status(k, now).ttfbMs, 42.0);
+    QVERIFY(health.begin(k, now) && health.begin(k, now));
+    QCOMPARE(health.status(k, now).inFlight, 2);
+}
+
+void TestRouting::rateLimitCoolsWithoutCountingAFailure()
+{
+    TargetHealth health;
+    const QString k = QStringLiteral("east/m");
+    for (qint64 now = 0; now < 20000; now += 2000) {
+        QVERIFY(health.begin(k, now));
+        health.end(k, TargetHealth::Outcome::RateLimited, now, -1, now + 2000);
+        QVERIFY(!health.available(k, now + 1999));
+        QCOMPARE(health.status(k, now + 100).state, TargetHealth::State::Cooling);
+        QVERIFY(health.available(k, now + 2000)); // cooled until the reset, then back
+    }
+    QCOMPARE(health.status(k, 20000).consecutiveFailures, 0); // ten 429s opened nothing
+    QCOMPARE(health.status(k, 20000).state, TargetHealth::State::Healthy);
+}
+
+void TestRouting::logJsonCarriesTargetAndAttempts()
+{
+    LogRecord r;
+    r.provider = QStringLiteral("west");
+    r.upstreamModel = QStringLiteral("w-model");
+    r.attempts = QStringLiteral(R"([{"provider":"east","model":"e","error":"refused","ms":1.5},)"
+                                R"({"provider":"west","model":"w-model","status":200,"ms":20}])");
+    const QJsonObject o = LogRecordJson::toJson(r);
+    QCOMPARE(o.value(QLatin1String("target")).toString(), QStringLiteral("west/w-model"));
+    const QJsonArray attempts = o.value(QLatin1String("attempts")).toArray();
+    QCOMPARE(attempts.size(), 2);
+    QCOMPARE(attempts.at(0)[QLatin1String("error")].toString(), QStringLiteral("refused"));
+    QCOMPARE(attempts.at(1)[QLatin1String("status")].toInt(), 200);
 }
 
 QTEST_GUILESS_MAIN(TestRouting)

@@ -167,7 +167,8 @@ ALTER TABLE request_log ADD COLUMN cost_estimated INTEGER NOT NULL DEFAULT 0
 )SQL"},
     // Routing: an alias spreads over targets (each existing alias becomes its
     // own single target), with a strategy, fallback aliases and a retry
-    // policy; the log keeps every try a request took.
+    // policy; the log keeps every try a request took; target_state is what
+    // the running gateway publishes of each target (for `tollgate routes`).
     {7, R"SQL(
 CREATE TABLE alias_targets (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -186,7 +187,16 @@ ALTER TABLE aliases ADD COLUMN retry TEXT NOT NULL DEFAULT '{}';
 CREATE TRIGGER alias_targets_ins AFTER INSERT ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
 CREATE TRIGGER alias_targets_upd AFTER UPDATE ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
 CREATE TRIGGER alias_targets_del AFTER DELETE ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
-ALTER TABLE request_log ADD COLUMN attempts TEXT NOT NULL DEFAULT ''
+ALTER TABLE request_log ADD COLUMN attempts TEXT NOT NULL DEFAULT '';
+CREATE TABLE target_state (
+    target            TEXT PRIMARY KEY,
+    state             TEXT NOT NULL,
+    in_flight         INTEGER NOT NULL DEFAULT 0,
+    ttfb_ms           REAL,
+    error_rate        REAL NOT NULL DEFAULT 0,
+    cooldown_until_ms INTEGER NOT NULL DEFAULT 0,
+    updated_ms        INTEGER NOT NULL
+)
 )SQL"},
 };
 
