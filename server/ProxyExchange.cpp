@@ -1,6 +1,7 @@
 #include "server/ProxyExchange.h"
 
 #include "core/pricing/CostCalculator.h"
+#include "core/protocol/RateLimitReset.h"
 #include "core/protocol/UsageEstimate.h"
 #include "core/providers/MockModel.h"
 #include "core/routing/TargetHealth.h"
@@ -194,7 +195,7 @@ void ProxyExchange::endAttempt(int status, const QString &error)
         m_rt.health->end(t.key, TargetHealth::Outcome::Failure, now);
     else
         m_rt.health->end(t.key, TargetHealth::Outcome::Success, now,
-                         m_ttfbNs < 0 ? -1 : (m_ttfbNs - m_attemptStartNs) / 1e6);
+                         m_ttfbNs < 0 ? -1 : (m_ttfbNs - m_attemptStartNs) / 1e6, m_coolUntilMs);
 }
 
 // A try failed before anything reached the client: schedule the next one
@@ -339,8 +340,13 @@ void ProxyExchange::onHead(const HttpResponseHead &head)
         m_coolUntilMs = retryAfterUntil(head, Clock::nowMs());
         return;
     }
-    if (head.status == 429)
+    if (head.status == 429) {
         m_coolUntilMs = retryAfterUntil(head, Clock::nowMs());
+    } else if (const qint64 resetMs = RateLimitReset::exhaustedForMs(head.header("x-ratelimit-remaining-requests"),
+                                                                     head.header("x-ratelimit-reset-requests"));
+               resetMs > 0) {
+        m_coolUntilMs = Clock::nowMs() + resetMs; // this one was served; the next would be refused
+    }
     HttpHeaders relayed = routingHeaders();
     relayed.reserve(head.headers.size() + 2);
     QByteArray contentType;

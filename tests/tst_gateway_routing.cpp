@@ -24,6 +24,7 @@ private Q_SLOTS:
     void leastBusyAvoidsTheSlowTarget();
     void deadPortFailsOverAndOpensItsBreaker();
     void rateLimitMovesTrafficAwayAndBack();
+    void exhaustedRateLimitCoolsTheTarget();
     void halfOpenProbeClosesTheBreaker();
     void noRetryAfterTheFirstStreamedByte();
     void bodyIsReplayedByteForByte();
@@ -240,6 +241,22 @@ void TestGatewayRouting::rateLimitMovesTrafficAwayAndBack()
     r = chat(QStringLiteral("limited"));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("x-tollgate-target"), QByteArray("east/e-model"));
+}
+
+void TestGatewayRouting::exhaustedRateLimitCoolsTheTarget()
+{
+    addAlias(QStringLiteral("budgeted"),
+             {AliasTarget{eastProvider.id, {}, QStringLiteral("e-model"), 1, 1},
+              AliasTarget{westProvider.id, {}, QStringLiteral("w-model"), 1, 1}},
+             QStringLiteral("ordered"));
+    // Served, but the provider says its request limit is used up for 2 s.
+    east->setResponseHeaders({{"x-ratelimit-remaining-requests", "0"}, {"x-ratelimit-reset-requests", "2s"}});
+    QCOMPARE(chat(QStringLiteral("budgeted")).header("x-tollgate-target"), QByteArray("east/e-model"));
+    east->setResponseHeaders({});
+    QCOMPARE(chat(QStringLiteral("budgeted")).header("x-tollgate-target"), QByteArray("west/w-model"));
+    QCOMPARE(east->requests().size(), 1);
+    clock->advance(2000);
+    QCOMPARE(chat(QStringLiteral("budgeted")).header("x-tollgate-target"), QByteArray("east/e-model"));
 }
 
 void TestGatewayRouting::halfOpenProbeClosesTheBreaker()

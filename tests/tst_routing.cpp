@@ -1,4 +1,5 @@
 #include "core/config/ConfigParser.h"
+#include "core/protocol/RateLimitReset.h"
 #include "core/routing/RoutingSnapshot.h"
 #include "core/routing/TargetHealth.h"
 #include "core/routing/TargetPicker.h"
@@ -37,6 +38,8 @@ private Q_SLOTS:
     void breakerOpensHalfOpensAndCloses();
     void rateLimitCoolsWithoutCountingAFailure();
     void logJsonCarriesTargetAndAttempts();
+    void rateLimitResetHeadersAreRead_data();
+    void rateLimitResetHeadersAreRead();
 };
 
 namespace {
@@ -394,6 +397,29 @@ void TestRouting::logJsonCarriesTargetAndAttempts()
     QCOMPARE(attempts.size(), 2);
     QCOMPARE(attempts.at(0)[QLatin1String("error")].toString(), QStringLiteral("refused"));
     QCOMPARE(attempts.at(1)[QLatin1String("status")].toInt(), 200);
+}
+
+void TestRouting::rateLimitResetHeadersAreRead_data()
+{
+    QTest::addColumn<QByteArray>("remaining");
+    QTest::addColumn<QByteArray>("reset");
+    QTest::addColumn<qint64>("expected");
+    QTest::newRow("seconds") << QByteArray("0") << QByteArray("1s") << qint64(1000);
+    QTest::newRow("minutes and seconds") << QByteArray("0") << QByteArray("6m0s") << qint64(360000);
+    QTest::newRow("milliseconds") << QByteArray("0") << QByteArray("120ms") << qint64(120);
+    QTest::newRow("fractions") << QByteArray("0") << QByteArray("1m2.5s") << qint64(62500);
+    QTest::newRow("unreadable reset: a second") << QByteArray("0") << QByteArray("soon") << qint64(1000);
+    QTest::newRow("missing reset: a second") << QByteArray("0") << QByteArray() << qint64(1000);
+    QTest::newRow("requests left") << QByteArray("12") << QByteArray("1s") << qint64(0);
+    QTest::newRow("no header") << QByteArray() << QByteArray() << qint64(0);
+}
+
+void TestRouting::rateLimitResetHeadersAreRead()
+{
+    QFETCH(QByteArray, remaining);
+    QFETCH(QByteArray, reset);
+    QFETCH(qint64, expected);
+    QCOMPARE(RateLimitReset::exhaustedForMs(remaining, reset), expected);
 }
 
 QTEST_GUILESS_MAIN(TestRouting)

@@ -98,6 +98,7 @@ void TargetHealth::end(const QString &key, Outcome outcome, qint64 nowMs, double
         e.errorEma *= 1 - kErrorWeight;
         if (ttfbMs >= 0)
             e.ttfbMs = e.ttfbMs < 0 ? ttfbMs : e.ttfbMs + kTtfbWeight * (ttfbMs - e.ttfbMs);
+        e.coolUntil = qMax(e.coolUntil, coolUntilMs); // served, but its rate limit is used up
         break;
     case Outcome::Failure:
         ++e.consecutive;

@@ -46,7 +46,8 @@ public:
 
     enum class Outcome { Success, Failure, RateLimited, Released };
     // Ends an attempt started with begin(). RateLimited cools the target
-    // until coolUntilMs without counting as a failure; Released only frees
+    // until coolUntilMs without counting as a failure (a Success may cool it
+    // too: its rate limit is used up); Released only frees
     // the slot (the client left: nothing was learned).
     void end(const QString &key, Outcome outcome, qint64 nowMs, double ttfbMs = -1, qint64 coolUntilMs = 0);
 
