@@ -8,6 +8,10 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
 
 using GatewayCall::Response;
 
@@ -23,6 +27,7 @@ private Q_SLOTS:
     void weightsSplitTraffic();
     void leastBusyAvoidsTheSlowTarget();
     void deadPortFailsOverAndOpensItsBreaker();
+    void targetKilledUnderLoadLosesNoRequest();
     void rateLimitMovesTrafficAwayAndBack();
     void exhaustedRateLimitCoolsTheTarget();
     void halfOpenProbeClosesTheBreaker();
@@ -214,6 +219,58 @@ void TestGatewayRouting::deadPortFailsOverAndOpensItsBreaker()
     QCOMPARE(r.header("x-tollgate-attempts"), QByteArray("1"));
     QCOMPARE(attemptsOfLastLog().size(), 1);
     QCOMPARE(west->requests().size(), 6);
+}
+
+void TestGatewayRouting::targetKilledUnderLoadLosesNoRequest()
+{
+    addAlias(QStringLiteral("spread"),
+             {AliasTarget{eastProvider.id, {}, QStringLiteral("e-model"), 1, 1},
+              AliasTarget{westProvider.id, {}, QStringLiteral("w-model"), 1, 1}},
+             QStringLiteral("weighted"));
+    east->setResponseDelayMs(150); // requests are in flight on east when it dies
+    constexpr int kConcurrency = 16;
+    constexpr int kTotal = 96;
+    int started = 0;
+    int done = 0;
+    QList<int> statuses;
+    QList<QByteArray> targets;
+    HttpClient load;
+    std::function<void()> startOne = [&] {
+        if (started >= kTotal)
+            return;
+        ++started;
+        HttpRequest request;
+        request.method = "POST";
+        request.url = (f->baseUrl() + QStringLiteral("/v1/chat/completions")).toUtf8();
+        request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + f->fullKey.toUtf8()}};
+        request.body = R"({"model":"spread","messages":[{"role":"user","content":"hi"}]})";
+        auto status = std::make_shared<int>(0);
+        auto target = std::make_shared<QByteArray>();
+        HttpClient::Handler handler;
+        handler.onHead = [status, target](const HttpResponseHead &head) {
+            *status = head.status;
+            *target = head.header("x-tollgate-target");
+        };
+        handler.onDone = [&, status, target](const HttpResult &result) {
+            statuses.append(result.ok() ? *status : -1);
+            targets.append(*target);
+            ++done;
+            QTimer::singleShot(0, &load, startOne);
+        };
+        load.start(request, std::move(handler));
+    };
+    for (int i = 0; i < kConcurrency; ++i)
+        startOne();
+    QTRY_VERIFY_WITH_TIMEOUT(done >= kTotal / 3, 20000);
+    QVERIFY(east->requests().size() > 0);
+    east.reset(); // killed: open connections reset, the port refuses
+    QTRY_COMPARE_WITH_TIMEOUT(done, kTotal, 30000);
+    QCOMPARE(statuses.count(200), kTotal);
+    // Its breaker opened: the last requests went west in one try.
+    const Response r = chat(QStringLiteral("spread"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-tollgate-target"), QByteArray("west/w-model"));
+    QCOMPARE(r.header("x-tollgate-attempts"), QByteArray("1"));
 }
 
 void TestGatewayRouting::rateLimitMovesTrafficAwayAndBack()
