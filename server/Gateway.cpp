@@ -93,6 +93,8 @@ GatewayOptions Gateway::optionsFrom(const Settings &settings, const std::optiona
     o.upstreamFirstByteTimeoutSec = settings.upstreamFirstByteTimeoutSec();
     o.logRetentionDays = settings.logRetentionDays();
     o.logRetentionMb = settings.logRetentionMb();
+    o.breakerFailures = settings.breakerFailures();
+    o.breakerCooldownSec = settings.breakerCooldownSec();
     // A tuning knob for benchmarks and small machines; default: one per core.
     o.workerThreads = qEnvironmentVariableIntValue("TOLLGATE_GATEWAY_THREADS");
     return o;
@@ -165,6 +167,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
     actual.port = d->port;
     if (d->monitor)
         d->monitor->setState(GatewayMonitor::State::Running, actual.listenText(), QString());
+    d->health.setSettings({qMax(1, options.breakerFailures), qint64(qMax(1, options.breakerCooldownSec)) * 1000});
     d->publishTimer->start();
     return true;
 }

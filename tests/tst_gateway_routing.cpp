@@ -1,3 +1,4 @@
+#include "core/storage/Settings.h"
 #include "support/GatewayCall.h"
 #include "support/GatewayFixture.h"
 #include "support/TestClock.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void rateLimitMovesTrafficAwayAndBack();
     void exhaustedRateLimitCoolsTheTarget();
     void halfOpenProbeClosesTheBreaker();
+    void breakerSettingsAreHonoured();
     void noRetryAfterTheFirstStreamedByte();
     void bodyIsReplayedByteForByte();
     void fallbackAliasServesWhenEveryTargetFailed();
@@ -348,6 +350,31 @@ void TestGatewayRouting::halfOpenProbeClosesTheBreaker()
     QCOMPARE(east->requests().size(), before + 1); // the probe
     QCOMPARE(chat(QStringLiteral("flaky")).header("x-tollgate-attempts"), QByteArray("1"));
     QCOMPARE(east->requests().size(), before + 1);
+}
+
+void TestGatewayRouting::breakerSettingsAreHonoured()
+{
+    // gateway.circuit_breaker: { failures: 2, cooldown: 5s }
+    f->gateway->stop();
+    GatewayOptions options = Gateway::optionsFrom(Settings(*f->db), std::nullopt);
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    options.workerThreads = 1;
+    options.breakerFailures = 2;
+    options.breakerCooldownSec = 5;
+    QString error;
+    QVERIFY2(f->gateway->start(options, &error), qPrintable(error));
+    addAlias(QStringLiteral("strict"),
+             {AliasTarget{eastProvider.id, {}, QStringLiteral("e-model"), 1, 1},
+              AliasTarget{westProvider.id, {}, QStringLiteral("w-model"), 1, 1}},
+             QStringLiteral("ordered"));
+    east->setMode(FakeUpstream::ServerError);
+    QCOMPARE(chat(QStringLiteral("strict")).header("x-tollgate-attempts"), QByteArray("2"));
+    QCOMPARE(chat(QStringLiteral("strict")).header("x-tollgate-attempts"), QByteArray("2"));
+    QCOMPARE(chat(QStringLiteral("strict")).header("x-tollgate-attempts"), QByteArray("1")); // open after two
+    east->setMode(FakeUpstream::Normal);
+    clock->advance(5000);
+    QCOMPARE(chat(QStringLiteral("strict")).header("x-tollgate-target"), QByteArray("east/e-model"));
 }
 
 void TestGatewayRouting::noRetryAfterTheFirstStreamedByte()

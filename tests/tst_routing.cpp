@@ -24,6 +24,7 @@ class TestRouting : public QObject
 private Q_SLOTS:
     void configTargetsAreParsed();
     void configSingleProviderModelStaysOneTarget();
+    void configCircuitBreakerSettings();
     void configTargetErrorsNameFileLineAndField_data();
     void configTargetErrorsNameFileLineAndField();
     void migrationMovesExistingAliasIntoTargets();
@@ -107,6 +108,21 @@ void TestRouting::configSingleProviderModelStaysOneTarget()
     QCOMPARE(a.effectiveTargets().at(0).modelId, QStringLiteral("m1"));
     QCOMPARE(a.strategy, QStringLiteral("weighted"));
     QCOMPARE(a.retry.attempts, 3);
+}
+
+void TestRouting::configCircuitBreakerSettings()
+{
+    ConfigParser parser;
+    auto doc = parser.parse("gateway:\n  circuit_breaker: { failures: 3, cooldown: 2m }\n", QStringLiteral("t.yaml"));
+    QVERIFY2(doc, qPrintable(parser.errorText()));
+    QCOMPARE(doc->breakerFailures.value_or(0), 3);
+    QCOMPARE(doc->breakerCooldownSec.value_or(0), 120);
+    ConfigParser bad;
+    QVERIFY(!bad.parse("gateway:\n  circuit_breaker: { failures: 0, cooldown: soon }\n", QStringLiteral("t.yaml")));
+    QVERIFY2(bad.errorText().contains(QLatin1String("t.yaml:2: gateway.circuit_breaker.failures")),
+             qPrintable(bad.errorText()));
+    QVERIFY2(bad.errorText().contains(QLatin1String("t.yaml:2: gateway.circuit_breaker.cooldown")),
+             qPrintable(bad.errorText()));
 }
 
 void TestRouting::configTargetErrorsNameFileLineAndField_data()

@@ -67,6 +67,15 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
         return false;
     }
 
+    if (doc.breakerFailures && !m_stores.settings.setValue(Settings::BreakerFailures, *doc.breakerFailures)) {
+        *error = at(0, QStringLiteral("gateway.circuit_breaker.failures"), tr("cannot store the setting"));
+        return false;
+    }
+    if (doc.breakerCooldownSec && !m_stores.settings.setValue(Settings::BreakerCooldownSec, *doc.breakerCooldownSec)) {
+        *error = at(0, QStringLiteral("gateway.circuit_breaker.cooldown"), tr("cannot store the setting"));
+        return false;
+    }
+
     QHash<QString, qint64> providerIds;
     for (int i = 0; i < doc.providers.size(); ++i) {
         Provider p = doc.providers.at(i).provider;

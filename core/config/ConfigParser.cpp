@@ -246,7 +246,8 @@ void ConfigParser::readGateway(const YAML::Node &node, ConfigDocument &doc)
         error(node, path, tr("expected a mapping with listen and require_keys"));
         return;
     }
-    checkFields(node, path, {QStringLiteral("listen"), QStringLiteral("require_keys")});
+    checkFields(node, path,
+                {QStringLiteral("listen"), QStringLiteral("require_keys"), QStringLiteral("circuit_breaker")});
     if (const YAML::Node listen = node["listen"]) {
         if (const auto value = string(listen, field(path, "listen"))) {
             QString why;
@@ -258,6 +259,27 @@ void ConfigParser::readGateway(const YAML::Node &node, ConfigDocument &doc)
     }
     if (const YAML::Node requireKeys = node["require_keys"])
         doc.requireKeys = boolean(requireKeys, field(path, "require_keys"));
+    if (const YAML::Node breaker = node["circuit_breaker"]) {
+        const QString bpath = field(path, "circuit_breaker");
+        if (!breaker.IsMap()) {
+            error(breaker, bpath, tr("expected a mapping like { failures: 5, cooldown: 30s }"));
+            return;
+        }
+        checkFields(breaker, bpath, {QStringLiteral("failures"), QStringLiteral("cooldown")});
+        if (const YAML::Node failures = breaker["failures"]) {
+            if (const auto value = number(failures, field(bpath, "failures"), 1))
+                doc.breakerFailures = int(*value);
+        }
+        if (const YAML::Node cooldown = breaker["cooldown"]) {
+            if (const auto value = string(cooldown, field(bpath, "cooldown"))) {
+                const std::optional<int> seconds = parseDuration(*value);
+                if (seconds && *seconds > 0)
+                    doc.breakerCooldownSec = *seconds;
+                else
+                    error(cooldown, field(bpath, "cooldown"), tr("expected a duration such as 30s or 2m"));
+            }
+        }
+    }
 }
 
 void ConfigParser::readProviders(const YAML::Node &node, ConfigDocument &doc)
