@@ -4,6 +4,7 @@
 #include "app/ExitCode.h"
 #include "app/LogCommands.h"
 #include "app/PriceCommands.h"
+#include "app/RouteCommands.h"
 #include "app/TextTable.h"
 #include "core/pricing/PriceJson.h"
 #include "core/pricing/PriceLookup.h"
@@ -76,6 +77,8 @@ int CliCommands::run()
         return LogCommands(m_context, m_options).usage();
     case CommandLineOptions::Command::Prices:
         return PriceCommands(m_context, m_options).prices();
+    case CommandLineOptions::Command::Routes:
+        return RouteCommands(m_context, m_options).routes();
     case CommandLineOptions::Command::KeysRevoke:
         return keysRevoke();
     case CommandLineOptions::Command::None:

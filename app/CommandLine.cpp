@@ -24,6 +24,7 @@ QString commandsHelp()
                            "  logs [--limit N] [--json]    request log, newest first\n"
                            "  usage [--since 7d] [--by model|key|provider] [--json]   requests, tokens and cost\n"
                            "  prices [MODEL] [--json]      bundled prices, or what MODEL is charged and why\n"
+                           "  routes [--json]              each alias's targets and their live state\n"
                            "\n"
                            "Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.");
 }
@@ -150,6 +151,10 @@ std::optional<CommandLineOptions> CommandLine::parse(const QStringList &argument
         options.command = CommandLineOptions::Command::Prices;
         options.target = args.value(1);
         maxArgs = 2;
+        allowed = {&json};
+    } else if (group == QLatin1String("routes")) {
+        options.command = CommandLineOptions::Command::Routes;
+        maxArgs = 1;
         allowed = {&json};
     } else if (group == QLatin1String("usage")) {
         options.command = CommandLineOptions::Command::Usage;

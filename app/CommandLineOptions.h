@@ -24,6 +24,7 @@ struct CommandLineOptions
         Logs,
         Usage,
         Prices,
+        Routes,
     };
 
     Mode mode = Mode::Console;

@@ -52,6 +52,8 @@ Kind kindOf(GatewayError error)
         return {429, "rate_limit_error", "budget_exceeded", "rate_limit_error"};
     case GatewayError::ModelUnpriced:
         return {403, "permission_error", "model_unpriced", "permission_error"};
+    case GatewayError::AllTargetsDown:
+        return {503, "server_error", "targets_unavailable", "overloaded_error"};
     }
     return {500, "server_error", "internal_error", "api_error"};
 }

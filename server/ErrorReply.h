@@ -27,6 +27,7 @@ enum class GatewayError {
     UpstreamTimeout,     // 504
     BudgetExceeded,      // 429 budget_exceeded
     ModelUnpriced,       // 403 model_unpriced: a budgeted key, a model without a price
+    AllTargetsDown,      // 503: every target of an alias is open or cooling
 };
 
 struct ErrorReply

@@ -2,9 +2,12 @@
 
 #include "core/gateway/GatewayMonitor.h"
 #include "core/ledger/MemoryLimitStore.h"
+#include "core/routing/TargetHealth.h"
 #include "core/storage/Database.h"
 #include "core/storage/RequestLogWriter.h"
 #include "core/storage/Settings.h"
+#include "core/storage/TargetStateStore.h"
+#include "core/time/Clock.h"
 #include "server/GatewayWorker.h"
 
 #include <QElapsedTimer>
@@ -18,6 +21,7 @@
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcBudget, "tollgate.budget")
+Q_LOGGING_CATEGORY(lcGatewayRouting, "tollgate.gateway.routing")
 
 struct Gateway::Private
 {
@@ -26,6 +30,7 @@ struct Gateway::Private
     QPointer<GatewayMonitor> monitor;
     std::unique_ptr<RequestLogWriter> logWriter;
     MemoryLimitStore limits;
+    TargetHealth health;
     struct Slot
     {
         std::unique_ptr<QThread> thread;
@@ -36,6 +41,7 @@ struct Gateway::Private
     quint16 port = 0;
     // A listen address change waits here while open requests finish.
     QTimer *drainTimer = nullptr;
+    QTimer *publishTimer = nullptr; // target states for `tollgate routes`, once a second
     QElapsedTimer drainClock;
     std::optional<GatewayOptions> pending;
 
@@ -75,6 +81,14 @@ Gateway::Gateway(Database &db, ProviderKeySource *keys, GatewayMonitor *monitor,
             },
             Qt::QueuedConnection);
     };
+    d->publishTimer = new QTimer(this);
+    d->publishTimer->setInterval(1000);
+    connect(d->publishTimer, &QTimer::timeout, this, [this] {
+        const QHash<QString, TargetHealth::Status> states = d->health.all(Clock::nowMs());
+        QString why;
+        if (!states.isEmpty() && !TargetStateStore::publish(d->db.connection(), states, Clock::nowMs(), &why))
+            qCWarning(lcGatewayRouting) << "cannot publish target states:" << why;
+    });
 }
 
 Gateway::~Gateway()
@@ -100,6 +114,8 @@ GatewayOptions Gateway::optionsFrom(const Settings &settings, const std::optiona
     o.upstreamFirstByteTimeoutSec = settings.upstreamFirstByteTimeoutSec();
     o.logRetentionDays = settings.logRetentionDays();
     o.logRetentionMb = settings.logRetentionMb();
+    o.breakerFailures = settings.breakerFailures();
+    o.breakerCooldownSec = settings.breakerCooldownSec();
     // A tuning knob for benchmarks and small machines; default: one per core.
     o.workerThreads = qEnvironmentVariableIntValue("TOLLGATE_GATEWAY_THREADS");
     return o;
@@ -125,6 +141,7 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
         runtime.log = d->logWriter.get();
         runtime.keys = d->keys;
         runtime.limits = &d->limits;
+        runtime.health = &d->health;
         Private::Slot slot;
         slot.thread = std::make_unique<QThread>();
         slot.thread->setObjectName(QStringLiteral("tollgate-gateway-%1").arg(i));
@@ -171,6 +188,8 @@ bool Gateway::start(const GatewayOptions &options, QString *error)
     actual.port = d->port;
     if (d->monitor)
         d->monitor->setState(GatewayMonitor::State::Running, actual.listenText(), QString());
+    d->health.setSettings({qMax(1, options.breakerFailures), qint64(qMax(1, options.breakerCooldownSec)) * 1000});
+    d->publishTimer->start();
     return true;
 }
 
@@ -197,6 +216,7 @@ void Gateway::shutDown()
 void Gateway::stop()
 {
     d->drainTimer->stop();
+    d->publishTimer->stop();
     d->pending.reset();
     if (d->workers.empty())
         return;

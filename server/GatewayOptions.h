@@ -24,7 +24,9 @@ struct GatewayOptions
     int drainGraceMs = 30000;      // a listen address change lets open requests finish for up to this long
     int mockStreamIntervalMs = 15; // pacing of the demo model's stream
     int logFlushIntervalMs = 250;
-    int workerThreads = 0; // 0: one per core, at most 4
+    int workerThreads = 0;       // 0: one per core, at most 4
+    int breakerFailures = 5;     // consecutive failures that open a target's circuit
+    int breakerCooldownSec = 30; // open this long before one probe
     int logRetentionDays = 30;
     int logRetentionMb = 1024;
 

@@ -1,9 +1,12 @@
 #include "server/ProxyExchange.h"
 
 #include "core/pricing/CostCalculator.h"
+#include "core/protocol/RateLimitReset.h"
 #include "core/protocol/UsageEstimate.h"
 #include "core/providers/MockModel.h"
+#include "core/routing/TargetHealth.h"
 #include "core/storage/RequestLogWriter.h"
+#include "core/time/Clock.h"
 #include "server/ClientFlowStats.h"
 #include "server/GatewayRuntime.h"
 #include "server/GuardedTcpServer.h"
@@ -13,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcExchange, "tollgate.gateway.exchange")
@@ -46,6 +50,23 @@ void appendCapped(QByteArray &buffer, const char *data, qsizetype size, qsizetyp
     buffer.append(data, take);
 }
 
+constexpr qsizetype kHeldBodyLimit = 64 * 1024;
+constexpr qint64 kCoolWithoutRetryAfterMs = 1000; // a 429 that says nothing about when
+
+// Retry-After in seconds or as an HTTP date; 0 when absent or unreadable.
+qint64 retryAfterUntil(const HttpResponseHead &head, qint64 nowMs)
+{
+    const QByteArray value = head.header("retry-after").trimmed();
+    if (value.isEmpty())
+        return 0;
+    bool ok = false;
+    const double seconds = value.toDouble(&ok);
+    if (ok)
+        return seconds >= 0 ? nowMs + qint64(seconds * 1000) : 0;
+    const QDateTime at = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    return at.isValid() ? at.toMSecsSinceEpoch() : 0;
+}
+
 } // namespace
 
 ProxyExchange::ProxyExchange(GatewayRuntime &runtime, QTcpSocket *socket, RequestPlan plan, bool closeAfter)
@@ -64,10 +85,189 @@ void ProxyExchange::start()
     connect(m_socket, &QAbstractSocket::disconnected, this, &ProxyExchange::onClientGone);
     connect(m_socket, &QObject::destroyed, this, &ProxyExchange::onClientGone);
     connect(m_socket, &QIODevice::bytesWritten, this, &ProxyExchange::onClientDrained);
-    if (m_plan.action == RequestPlan::Action::Mock)
+    if (m_plan.action == RequestPlan::Action::Mock) {
         startMock();
-    else
+    } else if (m_plan.routing.targets.isEmpty()) {
         startUpstream();
+    } else if (!chooseOrder() || !startNextAttempt()) {
+        failAllUnavailable();
+    }
+}
+
+bool ProxyExchange::chooseOrder()
+{
+    const RoutingPlan &routing = m_plan.routing;
+    const qint64 now = Clock::nowMs();
+    const double random01 = QRandomGenerator::global()->generateDouble();
+    for (int g = 0; g < routing.groups.size(); ++g) {
+        QList<int> members;
+        QStringList keys;
+        QList<TargetPicker::View> views;
+        for (int i = 0; i < routing.targets.size(); ++i) {
+            const PlannedTarget &t = routing.targets.at(i);
+            if (t.group != g)
+                continue;
+            members.append(i);
+            keys.append(t.key);
+            TargetPicker::View v;
+            v.weight = t.weight;
+            v.priority = t.priority;
+            views.append(v);
+        }
+        const TargetPicker::Strategy strategy = TargetPicker::parse(routing.groups.at(g).strategy);
+        TargetPicker local;
+        const QList<int> picked =
+            m_rt.health ? m_rt.health->order(routing.groups.at(g).alias, strategy, keys, views, now, random01)
+                        : local.order(strategy, views, random01);
+        for (int k : picked)
+            m_order.append(members.at(k));
+    }
+    return !m_order.isEmpty();
+}
+
+bool ProxyExchange::startNextAttempt()
+{
+    while (m_orderPos < m_order.size()) {
+        const int index = m_order.at(m_orderPos++);
+        const PlannedTarget &t = m_plan.routing.targets.at(index);
+        if (m_rt.health && !m_rt.health->begin(t.key, Clock::nowMs()))
+            continue; // opened or cooled since the order was chosen
+        m_current = index;
+        ++m_attempt;
+        m_attemptOpen = true;
+        m_attemptStartNs = m_clock.nsecsElapsed();
+        m_status = 0;
+        m_coolUntilMs = 0;
+        RequestPlanner::applyTarget(m_plan, index, m_rt.options);
+        m_scrubber = SecretScrubber(m_plan.providerKey);
+        startUpstream();
+        return true;
+    }
+    return false;
+}
+
+// Another try is allowed: attempts left, a reason the policy retries on, a
+// target left that may start, and time left before the overall deadline.
+bool ProxyExchange::mayRetry(const QString &reason) const
+{
+    const RetryPolicy &retry = m_plan.routing.retry;
+    if (m_current < 0 || m_headWritten || m_attempt >= retry.attempts || !retry.on.contains(reason))
+        return false;
+    if (m_clock.elapsed() >= qint64(m_rt.options.upstreamFirstByteTimeoutSec) * 1000)
+        return false;
+    const qint64 now = Clock::nowMs();
+    for (int i = m_orderPos; i < m_order.size(); ++i) {
+        if (!m_rt.health || m_rt.health->available(m_plan.routing.targets.at(m_order.at(i)).key, now))
+            return true;
+    }
+    return false;
+}
+
+// Records the try that just ended (for the log and the target's breaker).
+// status 0 with an error: no answer (connect error, timeout); -1: not judged
+// (the client left), which only frees the slot.
+void ProxyExchange::endAttempt(int status, const QString &error)
+{
+    if (!m_attemptOpen)
+        return;
+    m_attemptOpen = false;
+    const PlannedTarget &t = m_plan.routing.targets.at(m_current);
+    const double ms = (m_clock.nsecsElapsed() - m_attemptStartNs) / 1e6;
+    QJsonObject a{{QStringLiteral("provider"), t.provider.name},
+                  {QStringLiteral("model"), t.upstreamModel},
+                  {QStringLiteral("ms"), qRound(ms * 10) / 10.0}};
+    if (status > 0)
+        a.insert(QStringLiteral("status"), status);
+    if (!error.isEmpty())
+        a.insert(QStringLiteral("error"), m_scrubber.scrub(error).left(300));
+    m_attempts.append(a);
+    if (!m_rt.health)
+        return;
+    const qint64 now = Clock::nowMs();
+    // A 429 cools the target so traffic moves elsewhere; with nowhere else
+    // to go the caller already has the upstream's own Retry-After.
+    if (status < 0 || (status == 429 && m_plan.routing.targets.size() == 1))
+        m_rt.health->end(t.key, TargetHealth::Outcome::Released, now);
+    else if (status == 429)
+        m_rt.health->end(t.key, TargetHealth::Outcome::RateLimited, now, -1,
+                         m_coolUntilMs > now ? m_coolUntilMs : now + kCoolWithoutRetryAfterMs);
+    else if (status == 0 || status >= 500)
+        m_rt.health->end(t.key, TargetHealth::Outcome::Failure, now);
+    else
+        m_rt.health->end(t.key, TargetHealth::Outcome::Success, now,
+                         m_ttfbNs < 0 ? -1 : (m_ttfbNs - m_attemptStartNs) / 1e6, m_coolUntilMs);
+}
+
+// A try failed before anything reached the client: schedule the next one
+// (true), or say the caller must answer with what it has (false).
+bool ProxyExchange::retryOrGiveUp(const QString &reason, int status, const QString &error)
+{
+    const bool again = mayRetry(reason);
+    endAttempt(status, error);
+    if (!again)
+        return false;
+    // Exponential backoff with jitter (50-100 % of the step).
+    const int base = qMax(0, m_plan.routing.retry.backoffMs);
+    const qint64 step = qint64(base) << qMin(m_attempt - 1, 10);
+    const int delay = int(step / 2 + QRandomGenerator::global()->bounded(qint64(step / 2 + 1)));
+    qCInfo(lcExchange) << "retrying" << m_plan.log.model << "after" << reason << "in" << delay << "ms";
+    if (!m_backoffTimer) {
+        m_backoffTimer = new QTimer(this);
+        m_backoffTimer->setSingleShot(true);
+        connect(m_backoffTimer, &QTimer::timeout, this, [this] {
+            if (m_finished)
+                return;
+            if (!startNextAttempt())
+                failAllUnavailable();
+        });
+    }
+    m_backoffTimer->start(delay);
+    return true;
+}
+
+// No other target may be tried: the held answer goes to the client after all.
+void ProxyExchange::replayHeld()
+{
+    m_holding = false;
+    const RetryPolicy keep = m_plan.routing.retry;
+    m_plan.routing.retry.attempts = 0; // onHead must not hold it again
+    onHead(m_heldHead);
+    m_plan.routing.retry = keep;
+    if (!m_heldBody.isEmpty() && !m_finished)
+        onData(m_heldBody.constData(), m_heldBody.size());
+}
+
+void ProxyExchange::failAllUnavailable()
+{
+    const qint64 now = Clock::nowMs();
+    qint64 soonest = 0;
+    for (const PlannedTarget &t : std::as_const(m_plan.routing.targets)) {
+        const qint64 at = m_rt.health ? m_rt.health->status(t.key, now).availableAt : 0;
+        if (at > now && (soonest == 0 || at < soonest))
+            soonest = at;
+    }
+    const QString name = m_plan.routing.groups.isEmpty() ? m_plan.log.model : m_plan.routing.groups.first().alias;
+    const qint64 waitSec = soonest > now ? (soonest - now + 999) / 1000 : 1;
+    const QString message =
+        QStringLiteral("Every target of '%1' is unavailable (circuit open or rate-limited); try again at %2.")
+            .arg(name, Clock::msToIso(soonest > now ? soonest : now + 1000));
+    const ErrorReply reply = ErrorReply::make(m_plan.protocol, GatewayError::AllTargetsDown, message);
+    HttpHeaders headers = routingHeaders();
+    headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(waitSec)});
+    if (m_socket)
+        m_socket->write(HttpWire::whole(reply.status, "application/json", headers, reply.body, m_closeAfter));
+    finish(reply.status, message);
+}
+
+HttpHeaders ProxyExchange::routingHeaders() const
+{
+    HttpHeaders h;
+    if (m_plan.log.provider.isEmpty())
+        return h;
+    h.append({QByteArrayLiteral("x-tollgate-target"),
+              (m_plan.log.provider + QLatin1Char('/') + m_plan.log.upstreamModel).toUtf8()});
+    h.append({QByteArrayLiteral("x-tollgate-attempts"), QByteArray::number(qMax(1, m_attempt))});
+    return h;
 }
 
 void ProxyExchange::startUpstream()
@@ -132,8 +332,23 @@ void ProxyExchange::onHead(const HttpResponseHead &head)
         return;
     }
     m_status = head.status;
-    HttpHeaders relayed;
-    relayed.reserve(head.headers.size());
+    if (head.status >= 400 && mayRetry(QString::number(head.status))) {
+        // Not relayed yet: another target may answer instead.
+        m_holding = true;
+        m_heldHead = head;
+        m_heldBody.clear();
+        m_coolUntilMs = retryAfterUntil(head, Clock::nowMs());
+        return;
+    }
+    if (head.status == 429) {
+        m_coolUntilMs = retryAfterUntil(head, Clock::nowMs());
+    } else if (const qint64 resetMs = RateLimitReset::exhaustedForMs(head.header("x-ratelimit-remaining-requests"),
+                                                                     head.header("x-ratelimit-reset-requests"));
+               resetMs > 0) {
+        m_coolUntilMs = Clock::nowMs() + resetMs; // this one was served; the next would be refused
+    }
+    HttpHeaders relayed = routingHeaders();
+    relayed.reserve(head.headers.size() + 2);
     QByteArray contentType;
     qint64 contentLength = -1;
     for (const auto &h : head.headers) {
@@ -171,6 +386,10 @@ void ProxyExchange::onHead(const HttpResponseHead &head)
 
 void ProxyExchange::onData(const char *data, qsizetype size)
 {
+    if (m_holding) {
+        appendCapped(m_heldBody, data, size, kHeldBodyLimit);
+        return;
+    }
     if (m_ttfbNs < 0)
         m_ttfbNs = m_clock.nsecsElapsed();
     if (!m_socket) {
@@ -371,6 +590,21 @@ void ProxyExchange::onDone(const HttpResult &result)
     m_transfer = 0;
     if (m_finished)
         return;
+    if (m_holding) {
+        m_holding = false;
+        const int status = m_heldHead.status;
+        if (result.ok() && retryOrGiveUp(QString::number(status), status, errorExcerpt(m_heldBody)))
+            return;
+        replayHeld();
+        if (m_finished)
+            return;
+    }
+    if (!m_headWritten && result.error != HttpError::None && result.error != HttpError::Aborted) {
+        const QString reason =
+            result.error == HttpError::Timeout ? QStringLiteral("timeout") : QStringLiteral("connect");
+        if (retryOrGiveUp(reason, 0, result.message))
+            return;
+    }
     if (!m_headWritten) {
         switch (result.error) {
         case HttpError::Timeout:
@@ -436,7 +670,7 @@ void ProxyExchange::failBeforeHead(GatewayError error, const QString &text)
     const QString message = m_scrubber.scrub(text); // curl's words may quote what the upstream sent
     const ErrorReply reply = ErrorReply::make(m_plan.protocol, error, message);
     if (m_socket)
-        m_socket->write(HttpWire::whole(reply.status, "application/json", {}, reply.body, m_closeAfter));
+        m_socket->write(HttpWire::whole(reply.status, "application/json", routingHeaders(), reply.body, m_closeAfter));
     finish(reply.status, message);
 }
 
@@ -457,6 +691,14 @@ void ProxyExchange::finish(int status, const QString &error)
         ClientFlowStats::noteReleased();
     if (m_socket)
         disconnect(m_socket, nullptr, this, nullptr);
+
+    if (m_backoffTimer)
+        m_backoffTimer->stop();
+    // The try that served (or was cut short by the client) closes the attempts list.
+    endAttempt(m_headWritten ? m_status : (m_attemptOpen && status == 499 ? -1 : status),
+               m_headWritten && m_status < 400 ? QString() : error);
+    if (!m_attempts.isEmpty())
+        m_plan.log.attempts = QString::fromUtf8(QJsonDocument(m_attempts).toJson(QJsonDocument::Compact));
 
     LogRecord &log = m_plan.log;
     log.status = status;

@@ -8,6 +8,7 @@
 #include "server/RequestPlanner.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 #include <QTcpSocket>
@@ -31,6 +32,17 @@ public:
     bool isFinished() const { return m_finished; }
 
 private:
+    // Routing (PRODUCT.md "Routing"): the targets in the order they are
+    // tried, retries before the first byte reached the client.
+    bool chooseOrder();
+    bool startNextAttempt();
+    bool mayRetry(const QString &reason) const;
+    void endAttempt(int status, const QString &error);
+    bool retryOrGiveUp(const QString &reason, int status, const QString &error);
+    void replayHeld();
+    void failAllUnavailable();
+    HttpHeaders routingHeaders() const;
+
     void startUpstream();
     void startMock();
     void onHead(const HttpResponseHead &head);
@@ -75,4 +87,19 @@ private:
     QTimer *m_mockTimer = nullptr;
     QList<QByteArray> m_mockEvents;
     std::optional<StreamError> m_streamError; // the upstream's own error event, first one wins
+
+    QList<int> m_order; // indexes into m_plan.routing.targets, in the order they are tried
+    int m_orderPos = 0; // next entry of m_order
+    int m_current = -1; // the target now being tried
+    int m_attempt = 0;  // tries started so far
+    bool m_attemptOpen = false;
+    qint64 m_attemptStartNs = 0;
+    QJsonArray m_attempts; // {provider, model, status, error, ms} per try, for the log
+    // A retryable answer held back (head and a capped body) in case no
+    // other target can be tried: then it is relayed after all.
+    bool m_holding = false;
+    HttpResponseHead m_heldHead;
+    QByteArray m_heldBody;
+    qint64 m_coolUntilMs = 0; // from the held answer's Retry-After
+    QTimer *m_backoffTimer = nullptr;
 };

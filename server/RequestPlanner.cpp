@@ -160,6 +160,131 @@ bool RequestPlanner::isDroppedResponseHeader(const QByteArray &name)
     return false;
 }
 
+namespace {
+
+// What planning one target needs from the request.
+struct TargetContext
+{
+    const InboundRequest &request;
+    const JsonObjectView *body; // null for multipart
+    const QString &model;
+    const QByteArray &contentType;
+    bool multipart;
+    bool messagesRoute;
+    bool stream;
+    const QByteArray &upstreamRoute;
+    const GatewayOptions &options;
+    ProviderKeySource *keys;
+};
+
+struct Problem
+{
+    GatewayError error;
+    QString message;
+};
+
+// One target's upstream request: the client's bytes with its model id and the
+// alias defaults spliced in, the provider's URL and credentials.
+std::optional<Problem> planTarget(const TargetContext &ctx, const RoutingSnapshot::Target &target, PlannedTarget &out)
+{
+    const Provider &provider = *target.provider;
+    out.provider = provider;
+    out.upstreamModel = target.upstreamModel;
+    out.key = target.key();
+    // Priced however the model was named: alias, provider/model or bare id.
+    out.pricing = PriceLookup::effective(PriceTable::bundled(), target.alias ? &target.alias->pricing : nullptr,
+                                         provider.kind, provider.name, target.upstreamModel);
+
+    const ProviderDriver *driver = ProviderDrivers::forKind(provider.kind);
+    if (!driver)
+        return Problem{GatewayError::Internal,
+                       QStringLiteral("Provider '%1' has an unknown kind '%2'.").arg(provider.name, provider.kind)};
+    if (ctx.messagesRoute && provider.kind != QLatin1String("anthropic") && provider.kind != QLatin1String("mock"))
+        return Problem{GatewayError::BadRequest,
+                       QStringLiteral("The model '%1' is served by an OpenAI-style provider; call /v1/chat/completions "
+                                      "for it (translation between the two protocols is not available yet).")
+                           .arg(ctx.model)};
+
+    // Rewrite the body: upstream model id, alias defaults, usage in streams.
+    QByteArray upstreamBody;
+    if (ctx.multipart) {
+        upstreamBody =
+            replaceMultipartField(ctx.request.body, ctx.contentType, "model", ctx.model, target.upstreamModel);
+    } else {
+        RequestRewrite rewrite;
+        rewrite.route = ctx.upstreamRoute;
+        if (ctx.model != target.upstreamModel)
+            rewrite.upstreamModel = target.upstreamModel;
+        if (target.alias)
+            rewrite.defaults = target.alias->defaults;
+        // OpenAI: usage arrives only in a final chunk we must ask for.
+        rewrite.askForUsage = ctx.stream && provider.kind != QLatin1String("anthropic")
+                              && (ctx.upstreamRoute == "/chat/completions" || ctx.upstreamRoute == "/completions");
+        RequestRewrite::Result rewritten = rewrite.apply(*ctx.body);
+        upstreamBody = rewritten.changed ? std::move(rewritten.body) : ctx.request.body;
+        out.dropUsageChunk = rewritten.askedForUsage;
+    }
+    if (ctx.options.logBodies)
+        out.logBody = RequestLogWriter::truncateBody(upstreamBody);
+    if (provider.kind == QLatin1String("mock")) {
+        out.upstream.body = std::move(upstreamBody);
+        return std::nullopt;
+    }
+
+    QString providerKey;
+    if (driver->needsKey() || !provider.keyRef.isEmpty()) {
+        const std::optional<QString> k = ctx.keys ? ctx.keys->cached(provider) : std::nullopt;
+        if (!k && driver->needsKey())
+            return Problem{GatewayError::ProviderKeyMissing,
+                           QStringLiteral("The API key of provider '%1' is not available (keychain locked or the "
+                                          "environment variable is not set).")
+                               .arg(provider.name)};
+        if (k)
+            providerKey = *k;
+        out.providerKey = providerKey.toUtf8();
+    }
+
+    HttpRequest &up = out.upstream;
+    up.method = ctx.request.method;
+    up.url = driver->upstreamUrl(provider, ctx.upstreamRoute, target.upstreamModel);
+    if (!ctx.request.query.isEmpty() && !up.url.contains('?'))
+        up.url += '?' + ctx.request.query;
+    up.headers.reserve(ctx.request.headers.size() + 3);
+    for (const auto &h : ctx.request.headers) {
+        if (!RequestPlanner::isDroppedRequestHeader(h.first))
+            up.headers.append(h);
+    }
+    // The provider's credentials in its own style; a protocol header the
+    // caller already sent (anthropic-version) wins over the driver's default.
+    const HttpHeaders driverHeaders = providerKey.isEmpty() ? HttpHeaders() : driver->authHeaders(providerKey);
+    for (const auto &h : driverHeaders) {
+        if (!RequestPlanner::isDroppedRequestHeader(h.first) && !ctx.request.header(h.first).isEmpty())
+            continue;
+        up.headers.append(h);
+    }
+    // OpenAI's organization and project come from the provider's settings,
+    // never from the caller (whose OpenAI-Organization was dropped above).
+    if (provider.kind == QLatin1String("openai")) {
+        const QString organization = provider.options.value(QLatin1String("organization")).toString();
+        const QString project = provider.options.value(QLatin1String("project")).toString();
+        if (!organization.isEmpty())
+            up.headers.append({QByteArrayLiteral("OpenAI-Organization"), organization.toUtf8()});
+        if (!project.isEmpty())
+            up.headers.append({QByteArrayLiteral("OpenAI-Project"), project.toUtf8()});
+    }
+    up.body = std::move(upstreamBody);
+    up.connectTimeoutMs = ctx.options.upstreamConnectTimeoutSec * 1000;
+    up.firstByteTimeoutMs = ctx.options.upstreamFirstByteTimeoutSec * 1000;
+    return std::nullopt;
+}
+
+bool keyMayCall(const GatewayKey *key, const QString &name)
+{
+    return !key || key->allows(name);
+}
+
+} // namespace
+
 RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSnapshot &routes,
                                  const GatewayOptions &options, ProviderKeySource *keys, LimitStore *limits)
 {
@@ -303,105 +428,88 @@ RequestPlan RequestPlanner::plan(const InboundRequest &request, const RoutingSna
     case RoutingSnapshot::Outcome::Found:
         break;
     }
-    const Provider &provider = *resolution.target.provider;
-    plan.provider = provider;
-    plan.log.provider = provider.name;
-    plan.log.upstreamModel = resolution.target.upstreamModel;
-    // Priced however the model was named: alias, provider/model or bare id.
-    plan.pricing = PriceLookup::effective(PriceTable::bundled(),
-                                          resolution.target.alias ? &resolution.target.alias->pricing : nullptr,
-                                          provider.kind, provider.name, resolution.target.upstreamModel);
-
-    const ProviderDriver *driver = ProviderDrivers::forKind(provider.kind);
-    if (!driver)
-        return reply(std::move(plan), GatewayError::Internal,
-                     QStringLiteral("Provider '%1' has an unknown kind '%2'.").arg(provider.name, provider.kind));
-    if (messagesRoute && provider.kind != QLatin1String("anthropic") && provider.kind != QLatin1String("mock"))
-        return reply(std::move(plan), GatewayError::BadRequest,
-                     QStringLiteral("The model '%1' is served by an OpenAI-style provider; call /v1/chat/completions "
-                                    "for it (translation between the two protocols is not available yet).")
-                         .arg(model));
     plan.upstreamRoute = path.mid(3); // strip "/v1"
+    const TargetContext ctx{request,     body ? &*body : nullptr, model,   contentType, multipart, messagesRoute,
+                            plan.stream, plan.upstreamRoute,      options, keys};
 
-    // Rewrite the body: upstream model id, alias defaults, usage in streams.
-    QByteArray upstreamBody;
-    if (multipart) {
-        upstreamBody =
-            replaceMultipartField(request.body, contentType, "model", model, resolution.target.upstreamModel);
-    } else {
-        RequestRewrite rewrite;
-        rewrite.route = plan.upstreamRoute;
-        if (model != resolution.target.upstreamModel)
-            rewrite.upstreamModel = resolution.target.upstreamModel;
-        if (resolution.target.alias)
-            rewrite.defaults = resolution.target.alias->defaults;
-        // OpenAI: usage arrives only in a final chunk we must ask for.
-        rewrite.askForUsage = plan.stream && provider.kind != QLatin1String("anthropic")
-                              && (plan.upstreamRoute == "/chat/completions" || plan.upstreamRoute == "/completions");
-        RequestRewrite::Result rewritten = rewrite.apply(*body);
-        upstreamBody = rewritten.changed ? std::move(rewritten.body) : request.body;
-        plan.dropUsageChunk = rewritten.askedForUsage;
-    }
-    // The log keeps the body as it went upstream.
-    if (options.logBodies)
-        plan.log.requestBody = RequestLogWriter::truncateBody(upstreamBody);
-
-    // Budget and limits: the request's most possible cost is reserved before
-    // anything goes upstream (a refusal here is final; a later Reply releases it).
-    if (key && limits && !BudgetAdmission::admit(plan, *key, upstreamBody, *limits, now))
-        return plan;
-
-    if (provider.kind == QLatin1String("mock")) {
+    // The first candidate is planned as before (its errors are the answer);
+    // the others, and the fallback aliases' targets, are alternatives the
+    // exchange may switch to before the first byte reached the client.
+    RoutingSnapshot::Target first = resolution.target;
+    if (first.provider->kind == QLatin1String("mock")) {
+        PlannedTarget t;
+        planTarget(ctx, first, t);
+        plan.provider = t.provider;
+        plan.log.provider = t.provider.name;
+        plan.log.upstreamModel = t.upstreamModel;
+        plan.pricing = t.pricing;
+        if (options.logBodies)
+            plan.log.requestBody = t.logBody;
+        plan.dropUsageChunk = t.dropUsageChunk;
+        if (key && limits && !BudgetAdmission::admit(plan, *key, t.upstream.body, *limits, now))
+            return plan;
         plan.action = RequestPlan::Action::Mock;
         // The demo model reads the request as an object; it is not on the forwarding path.
-        plan.mockRequest = QJsonDocument::fromJson(upstreamBody).object();
+        plan.mockRequest = QJsonDocument::fromJson(t.upstream.body).object();
         return plan;
     }
-
-    QString providerKey;
-    if (driver->needsKey() || !provider.keyRef.isEmpty()) {
-        const std::optional<QString> k = keys ? keys->cached(provider) : std::nullopt;
-        if (!k && driver->needsKey())
-            return reply(std::move(plan), GatewayError::ProviderKeyMissing,
-                         QStringLiteral("The API key of provider '%1' is not available (keychain locked or the "
-                                        "environment variable is not set).")
-                             .arg(provider.name));
-        if (k)
-            providerKey = *k;
-        plan.providerKey = providerKey.toUtf8();
+    const Alias *alias = first.alias;
+    if (alias) {
+        plan.routing.alias = alias->alias;
+        plan.routing.retry = alias->retry;
+        plan.routing.groups.append({alias->alias, alias->strategy});
+    } else {
+        plan.routing.groups.append({model, QStringLiteral("ordered")});
     }
-
-    HttpRequest &up = plan.upstream;
-    up.method = request.method;
-    up.url = driver->upstreamUrl(provider, plan.upstreamRoute, resolution.target.upstreamModel);
-    if (!request.query.isEmpty() && !up.url.contains('?'))
-        up.url += '?' + request.query;
-    up.headers.reserve(request.headers.size() + 3);
-    for (const auto &h : request.headers) {
-        if (!isDroppedRequestHeader(h.first))
-            up.headers.append(h);
+    QList<QPair<int, RoutingSnapshot::Target>> candidates;
+    for (const RoutingSnapshot::Target &t : resolution.candidates)
+        candidates.append({0, t});
+    if (alias) {
+        for (const QString &name : alias->fallbacks) {
+            const Alias *fallback = routes.alias(name);
+            if (!fallback || name == alias->alias || !keyMayCall(key, name))
+                continue;
+            const int group = int(plan.routing.groups.size());
+            plan.routing.groups.append({name, fallback->strategy});
+            for (const RoutingSnapshot::Target &t : routes.candidates(name))
+                candidates.append({group, t});
+        }
     }
-    // The provider's credentials in its own style; a protocol header the
-    // caller already sent (anthropic-version) wins over the driver's default.
-    const HttpHeaders driverHeaders = providerKey.isEmpty() ? HttpHeaders() : driver->authHeaders(providerKey);
-    for (const auto &h : driverHeaders) {
-        if (!isDroppedRequestHeader(h.first) && !request.header(h.first).isEmpty())
-            continue;
-        up.headers.append(h);
+    std::optional<RequestPlan> firstError;
+    for (const auto &[group, candidate] : candidates) {
+        PlannedTarget t;
+        t.group = group;
+        t.weight = candidate.weight;
+        t.priority = candidate.priority;
+        if (const std::optional<Problem> problem = planTarget(ctx, candidate, t)) {
+            if (!firstError && plan.routing.targets.isEmpty())
+                firstError = reply(plan, problem->error, problem->message);
+            continue; // e.g. a fallback of the other protocol kind: skipped
+        }
+        plan.routing.targets.append(std::move(t));
     }
-    // OpenAI's organization and project come from the provider's settings,
-    // never from the caller (whose OpenAI-Organization was dropped above).
-    if (provider.kind == QLatin1String("openai")) {
-        const QString organization = provider.options.value(QLatin1String("organization")).toString();
-        const QString project = provider.options.value(QLatin1String("project")).toString();
-        if (!organization.isEmpty())
-            up.headers.append({QByteArrayLiteral("OpenAI-Organization"), organization.toUtf8()});
-        if (!project.isEmpty())
-            up.headers.append({QByteArrayLiteral("OpenAI-Project"), project.toUtf8()});
-    }
-    up.body = std::move(upstreamBody);
-    up.connectTimeoutMs = options.upstreamConnectTimeoutSec * 1000;
-    up.firstByteTimeoutMs = options.upstreamFirstByteTimeoutSec * 1000;
+    if (plan.routing.targets.isEmpty())
+        return std::move(*firstError);
+    applyTarget(plan, 0, options);
+    // Budget and limits: the request's most possible cost (at the first target's
+    // price) is reserved before anything goes upstream; a refusal here is final.
+    if (key && limits && !BudgetAdmission::admit(plan, *key, plan.upstream.body, *limits, now))
+        return plan;
     plan.action = RequestPlan::Action::Forward;
     return plan;
+}
+
+void RequestPlanner::applyTarget(RequestPlan &plan, int index, const GatewayOptions &options)
+{
+    const PlannedTarget &t = plan.routing.targets.at(index);
+    plan.provider = t.provider;
+    plan.log.provider = t.provider.name;
+    plan.log.upstreamModel = t.upstreamModel;
+    plan.pricing = t.pricing;
+    plan.upstream = t.upstream;
+    plan.providerKey = t.providerKey;
+    plan.dropUsageChunk = t.dropUsageChunk;
+    // The log keeps the body as it went upstream.
+    if (options.logBodies)
+        plan.log.requestBody = t.logBody;
 }

@@ -17,6 +17,37 @@ class ProviderKeySource;
 class LimitStore;
 class RoutingSnapshot;
 
+// One target a request may be sent to, fully prepared (the body is the
+// client's bytes with this target's model id spliced in).
+struct PlannedTarget
+{
+    Provider provider;
+    QString upstreamModel;
+    QString key; // "provider/model": breaker and statistics
+    EffectivePrice pricing;
+    HttpRequest upstream;
+    QByteArray providerKey;
+    QByteArray logBody;
+    bool dropUsageChunk = false;
+    int weight = 1;
+    int priority = 1;
+    int group = 0; // 0: the alias's own targets; 1..: its fallback aliases, in order
+};
+
+// The alternatives of a forwarded request: tried in turn (PRODUCT.md "Routing").
+struct RoutingPlan
+{
+    QString alias; // empty when the model was not named through an alias
+    RetryPolicy retry;
+    struct Group
+    {
+        QString alias;
+        QString strategy;
+    };
+    QList<Group> groups;
+    QList<PlannedTarget> targets; // by group, then priority, then position
+};
+
 // Everything decided about a request before any byte goes upstream.
 struct RequestPlan
 {
@@ -46,6 +77,7 @@ struct RequestPlan
     // What admission took from the key's budget and limits; settled (or
     // released) exactly once when the request ends.
     SpendReservation reservation;
+    RoutingPlan routing; // Action::Forward: every target; the fields above are one of them
 
     // Seed of the log record (time, key, route, model, client, request body).
     LogRecord log;
@@ -59,6 +91,9 @@ namespace RequestPlanner {
 
 RequestPlan plan(const InboundRequest &request, const RoutingSnapshot &routes, const GatewayOptions &options,
                  ProviderKeySource *keys, LimitStore *limits);
+
+// Makes target `index` of plan.routing the one the plan's fields describe.
+void applyTarget(RequestPlan &plan, int index, const GatewayOptions &options);
 
 // Hop-by-hop and credential headers never forwarded upstream.
 bool isDroppedRequestHeader(const QByteArray &name);

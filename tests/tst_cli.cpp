@@ -1,3 +1,4 @@
+#include "core/net/HttpClient.h"
 #include "core/storage/KeyStore.h"
 #include "support/FakeUpstream.h"
 #include "support/TestSupport.h"
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void syncThenModelsList();
     void headlessStopsOnSigterm();
     void pricesShowsPriceAndSource();
+    void routesJsonShowsTheRunningGatewaysState();
 
 private:
     Run tollgate(const QStringList &args, const QProcessEnvironment &extraEnv = {});
@@ -526,6 +529,101 @@ void TestCli::pricesShowsPriceAndSource()
     const Run unknown = tollgate(withDataDir({QStringLiteral("prices"), QStringLiteral("no-such-model")}));
     QCOMPARE(unknown.exitCode, 1);
     QVERIFY(unknown.err.contains("no-such-model"));
+}
+
+void TestCli::routesJsonShowsTheRunningGatewaysState()
+{
+    FakeUpstream west;
+    QVERIFY(west.listen());
+    west.setRequiredKey(QStringLiteral("sk-fake-west-key-0001"));
+    west.setRecording(true);
+    QTcpServer probe; // two free ports: the gateway's, and one nobody listens on
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 deadPort = probe.serverPort();
+    QTcpServer probe2;
+    QVERIFY(probe2.listen(QHostAddress::LocalHost));
+    const quint16 gatewayPort = probe2.serverPort();
+    probe.close();
+    probe2.close();
+    const QString config =
+        writeConfig(QStringLiteral("providers:\n"
+                                   "  - { name: dead, kind: openai, base_url: \"http://127.0.0.1:%1/v1\", "
+                                   "api_key: env:TOLLGATE_TEST_WEST_KEY, sync_interval: 0 }\n"
+                                   "  - { name: west, kind: openai, base_url: \"%2\", "
+                                   "api_key: env:TOLLGATE_TEST_WEST_KEY, sync_interval: 0 }\n"
+                                   "models:\n"
+                                   "  - alias: smart\n"
+                                   "    strategy: ordered\n"
+                                   "    targets:\n"
+                                   "      - { provider: dead, model: d-model }\n"
+                                   "      - { provider: west, model: w-model, weight: 2 }\n"
+                                   "    retry: { attempts: 2, backoff_ms: 1 }\n"
+                                   "keys:\n"
+                                   "  - { name: routing, key: tg-routing-test-key-000001 }\n")
+                        .arg(deadPort)
+                        .arg(west.baseUrl())
+                        .toUtf8());
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TOLLGATE_CONFIG"));
+    env.insert(QStringLiteral("TOLLGATE_TEST_WEST_KEY"), QStringLiteral("sk-fake-west-key-0001"));
+    process.setProcessEnvironment(env);
+    QByteArray err;
+    connect(&process, &QProcess::readyReadStandardError, this, [&] { err += process.readAllStandardError(); });
+    process.start(TestSupport::tollgateBinary(),
+                  withDataDir({QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(gatewayPort)}));
+    QVERIFY(process.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(err.contains("ready") || process.state() == QProcess::NotRunning, 30000);
+    QVERIFY2(err.contains("ready"), err.constData());
+    const QString key = QStringLiteral("tg-routing-test-key-000001");
+
+    HttpClient http;
+    for (int i = 0; i < 5; ++i) {
+        HttpRequest request;
+        request.method = "POST";
+        request.url = QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(gatewayPort).toUtf8();
+        request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + key.toUtf8()}};
+        request.body = R"({"model":"smart","messages":[{"role":"user","content":"hi"}]})";
+        int status = 0;
+        bool done = false;
+        HttpClient::Handler handler;
+        handler.onHead = [&](const HttpResponseHead &head) { status = head.status; };
+        handler.onDone = [&](const HttpResult &) { done = true; };
+        http.start(request, std::move(handler));
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QCOMPARE(status, 200);
+    }
+    // Five connect failures opened the dead target's breaker; the gateway
+    // publishes that within a second, and `routes` reads it from another process.
+    QJsonObject dead;
+    QJsonObject served;
+    const auto readRoutes = [&] {
+        const Run run = tollgate(withDataDir({QStringLiteral("routes"), QStringLiteral("--json")}));
+        for (const QJsonObject &row : jsonLines(run.out)) {
+            if (row.value(QLatin1String("provider")).toString() == QLatin1String("dead"))
+                dead = row;
+            else
+                served = row;
+        }
+        return dead.value(QLatin1String("state")).toString() == QLatin1String("open");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(readRoutes(), 10000);
+    QCOMPARE(dead.value(QLatin1String("alias")).toString(), QStringLiteral("smart"));
+    QCOMPARE(dead.value(QLatin1String("model")).toString(), QStringLiteral("d-model"));
+    QVERIFY(!dead.value(QLatin1String("cooldown_until")).toString().isEmpty());
+    QVERIFY(dead.value(QLatin1String("error_rate")).toDouble() > 0);
+    QCOMPARE(served.value(QLatin1String("state")).toString(), QStringLiteral("healthy"));
+    QCOMPARE(served.value(QLatin1String("weight")).toInt(), 2);
+    QVERIFY(served.value(QLatin1String("ttfb_ms")).toDouble() > 0);
+    QCOMPARE(served.value(QLatin1String("in_flight")).toInt(), 0);
+    qsizetype chats = 0;
+    for (const FakeUpstream::RecordedRequest &r : west.requests())
+        chats += r.path.endsWith("/chat/completions") ? 1 : 0;
+    QCOMPARE(chats, 5); // every request served by west, none lost
+
+    process.terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 20000);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -35,6 +35,8 @@ struct ConfigDocument
     QString fileName;
     std::optional<QString> listen;
     std::optional<bool> requireKeys;
+    std::optional<int> breakerFailures;    // gateway.circuit_breaker.failures
+    std::optional<int> breakerCooldownSec; // gateway.circuit_breaker.cooldown
     QList<ProviderEntry> providers;
     QList<AliasEntry> aliases;
     QList<KeyEntry> keys;

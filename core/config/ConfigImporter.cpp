@@ -67,6 +67,15 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
         return false;
     }
 
+    if (doc.breakerFailures && !m_stores.settings.setValue(Settings::BreakerFailures, *doc.breakerFailures)) {
+        *error = at(0, QStringLiteral("gateway.circuit_breaker.failures"), tr("cannot store the setting"));
+        return false;
+    }
+    if (doc.breakerCooldownSec && !m_stores.settings.setValue(Settings::BreakerCooldownSec, *doc.breakerCooldownSec)) {
+        *error = at(0, QStringLiteral("gateway.circuit_breaker.cooldown"), tr("cannot store the setting"));
+        return false;
+    }
+
     QHash<QString, qint64> providerIds;
     for (int i = 0; i < doc.providers.size(); ++i) {
         Provider p = doc.providers.at(i).provider;
@@ -82,6 +91,8 @@ bool ConfigImporter::writeRows(Run &run, QString *error)
     for (int i = 0; i < doc.aliases.size(); ++i) {
         Alias a = doc.aliases.at(i).alias;
         a.providerId = providerIds.value(a.providerName);
+        for (AliasTarget &t : a.targets)
+            t.providerId = providerIds.value(t.providerName);
         QString why;
         if (!m_stores.aliases.create(a, &why)) {
             *error = at(doc.aliases.at(i).line, QStringLiteral("models[%1]").arg(i), why);

@@ -246,7 +246,8 @@ void ConfigParser::readGateway(const YAML::Node &node, ConfigDocument &doc)
         error(node, path, tr("expected a mapping with listen and require_keys"));
         return;
     }
-    checkFields(node, path, {QStringLiteral("listen"), QStringLiteral("require_keys")});
+    checkFields(node, path,
+                {QStringLiteral("listen"), QStringLiteral("require_keys"), QStringLiteral("circuit_breaker")});
     if (const YAML::Node listen = node["listen"]) {
         if (const auto value = string(listen, field(path, "listen"))) {
             QString why;
@@ -258,6 +259,27 @@ void ConfigParser::readGateway(const YAML::Node &node, ConfigDocument &doc)
     }
     if (const YAML::Node requireKeys = node["require_keys"])
         doc.requireKeys = boolean(requireKeys, field(path, "require_keys"));
+    if (const YAML::Node breaker = node["circuit_breaker"]) {
+        const QString bpath = field(path, "circuit_breaker");
+        if (!breaker.IsMap()) {
+            error(breaker, bpath, tr("expected a mapping like { failures: 5, cooldown: 30s }"));
+            return;
+        }
+        checkFields(breaker, bpath, {QStringLiteral("failures"), QStringLiteral("cooldown")});
+        if (const YAML::Node failures = breaker["failures"]) {
+            if (const auto value = number(failures, field(bpath, "failures"), 1))
+                doc.breakerFailures = int(*value);
+        }
+        if (const YAML::Node cooldown = breaker["cooldown"]) {
+            if (const auto value = string(cooldown, field(bpath, "cooldown"))) {
+                const std::optional<int> seconds = parseDuration(*value);
+                if (seconds && *seconds > 0)
+                    doc.breakerCooldownSec = *seconds;
+                else
+                    error(cooldown, field(bpath, "cooldown"), tr("expected a duration such as 30s or 2m"));
+            }
+        }
+    }
 }
 
 void ConfigParser::readProviders(const YAML::Node &node, ConfigDocument &doc)
@@ -402,7 +424,8 @@ void ConfigParser::readModels(const YAML::Node &node, ConfigDocument &doc)
         checkFields(item, path,
                     {QStringLiteral("alias"), QStringLiteral("provider"), QStringLiteral("model"),
                      QStringLiteral("category"), QStringLiteral("pricing"), QStringLiteral("defaults"),
-                     QStringLiteral("active")});
+                     QStringLiteral("active"), QStringLiteral("strategy"), QStringLiteral("targets"),
+                     QStringLiteral("fallbacks"), QStringLiteral("retry")});
         ConfigDocument::AliasEntry entry;
         entry.line = lineOf(item);
         Alias &a = entry.alias;
@@ -421,22 +444,30 @@ void ConfigParser::readModels(const YAML::Node &node, ConfigDocument &doc)
                 seen.insert(a.alias, lineOf(alias));
         }
 
-        const YAML::Node provider = item["provider"];
-        if (!provider) {
-            error(item, field(path, "provider"), tr("missing required field"));
-        } else if (const auto value = string(provider, field(path, "provider"))) {
-            a.providerName = *value;
-            // Providers come from this file only: the database is new.
-            if (!providerLines.contains(a.providerName))
-                error(provider, field(path, "provider"),
-                      tr("unknown provider \"%1\" (not defined under providers)").arg(a.providerName));
-        }
+        const YAML::Node targets = item["targets"];
+        if (targets) {
+            if (item["provider"] || item["model"])
+                error(targets, field(path, "targets"), tr("use either provider/model or targets, not both"));
+            readTargets(targets, field(path, "targets"), providerLines, a);
+        } else {
+            const YAML::Node provider = item["provider"];
+            if (!provider) {
+                error(item, field(path, "provider"), tr("missing required field"));
+            } else if (const auto value = string(provider, field(path, "provider"))) {
+                a.providerName = *value;
+                // Providers come from this file only: the database is new.
+                if (!providerLines.contains(a.providerName))
+                    error(provider, field(path, "provider"),
+                          tr("unknown provider \"%1\" (not defined under providers)").arg(a.providerName));
+            }
 
-        const YAML::Node model = item["model"];
-        if (!model)
-            error(item, field(path, "model"), tr("missing required field"));
-        else if (const auto value = string(model, field(path, "model")))
-            a.modelId = *value;
+            const YAML::Node model = item["model"];
+            if (!model)
+                error(item, field(path, "model"), tr("missing required field"));
+            else if (const auto value = string(model, field(path, "model")))
+                a.modelId = *value;
+        }
+        readRouting(item, path, a);
 
         if (const YAML::Node category = item["category"]) {
             if (const auto value = string(category, field(path, "category"))) {
@@ -474,6 +505,114 @@ void ConfigParser::readModels(const YAML::Node &node, ConfigDocument &doc)
                 a.active = *value;
         }
         doc.aliases.append(entry);
+    }
+    // Fallbacks name other aliases of this file.
+    for (int k = 0; k < doc.aliases.size(); ++k) {
+        const Alias &a = doc.aliases.at(k).alias;
+        for (const QString &name : a.fallbacks) {
+            if (name == a.alias || !seen.contains(name))
+                error(doc.aliases.at(k).line, field(indexed(QStringLiteral("models"), k), "fallbacks"),
+                      name == a.alias ? tr("an alias cannot fall back to itself")
+                                      : tr("unknown alias \"%1\" (not defined under models)").arg(name));
+        }
+    }
+}
+
+void ConfigParser::readTargets(const YAML::Node &node, const QString &path, const QHash<QString, int> &providers,
+                               Alias &a)
+{
+    if (!node.IsSequence() || node.size() == 0) {
+        error(node, path, tr("expected a list like [{ provider: openai, model: gpt-4o, weight: 3 }]"));
+        return;
+    }
+    int i = 0;
+    for (const YAML::Node &item : node) {
+        const QString tpath = indexed(path, i++);
+        if (!item.IsMap()) {
+            error(item, tpath, tr("expected a mapping with provider, model, weight, priority"));
+            continue;
+        }
+        checkFields(item, tpath,
+                    {QStringLiteral("provider"), QStringLiteral("model"), QStringLiteral("weight"),
+                     QStringLiteral("priority")});
+        AliasTarget t;
+        if (const YAML::Node provider = item["provider"]; !provider) {
+            error(item, field(tpath, "provider"), tr("missing required field"));
+        } else if (const auto value = string(provider, field(tpath, "provider"))) {
+            t.providerName = *value;
+            if (!providers.contains(t.providerName))
+                error(provider, field(tpath, "provider"),
+                      tr("unknown provider \"%1\" (not defined under providers)").arg(t.providerName));
+        }
+        if (const YAML::Node model = item["model"]; !model)
+            error(item, field(tpath, "model"), tr("missing required field"));
+        else if (const auto value = string(model, field(tpath, "model")))
+            t.modelId = *value;
+        if (const YAML::Node weight = item["weight"]) {
+            if (const auto value = number(weight, field(tpath, "weight"), 0)) {
+                if (*value != double(int(*value)))
+                    error(weight, field(tpath, "weight"), tr("expected a whole number"));
+                t.weight = int(*value);
+            }
+        }
+        if (const YAML::Node priority = item["priority"]) {
+            if (const auto value = number(priority, field(tpath, "priority"), 1)) {
+                if (*value != double(int(*value)))
+                    error(priority, field(tpath, "priority"), tr("expected a whole number"));
+                t.priority = int(*value);
+            }
+        }
+        a.targets.append(t);
+    }
+    if (!a.targets.isEmpty()) {
+        a.providerName = a.targets.first().providerName;
+        a.modelId = a.targets.first().modelId;
+    }
+}
+
+void ConfigParser::readRouting(const YAML::Node &item, const QString &path, Alias &a)
+{
+    static const QStringList strategies = {QStringLiteral("weighted"), QStringLiteral("least-busy"),
+                                           QStringLiteral("fastest"), QStringLiteral("ordered")};
+    if (const YAML::Node strategy = item["strategy"]) {
+        if (const auto value = string(strategy, field(path, "strategy"))) {
+            if (strategies.contains(*value))
+                a.strategy = *value;
+            else
+                error(strategy, field(path, "strategy"),
+                      tr("unknown strategy \"%1\" (expected %2)").arg(*value, strategies.join(QStringLiteral(", "))));
+        }
+    }
+    if (const YAML::Node fallbacks = item["fallbacks"]) {
+        if (const auto value = stringList(fallbacks, field(path, "fallbacks")))
+            a.fallbacks = *value;
+    }
+    if (const YAML::Node retry = item["retry"]) {
+        const QString rpath = field(path, "retry");
+        if (!retry.IsMap()) {
+            error(retry, rpath, tr("expected a mapping like { attempts: 3, backoff_ms: 250, on: [429, 503] }"));
+            return;
+        }
+        checkFields(retry, rpath, {QStringLiteral("attempts"), QStringLiteral("backoff_ms"), QStringLiteral("on")});
+        if (const YAML::Node v = retry["attempts"])
+            a.retry.attempts = int(number(v, field(rpath, "attempts"), 1).value_or(a.retry.attempts));
+        if (const YAML::Node v = retry["backoff_ms"])
+            a.retry.backoffMs = int(number(v, field(rpath, "backoff_ms"), 0).value_or(a.retry.backoffMs));
+        if (const YAML::Node v = retry["on"]) {
+            if (const auto value = stringList(v, field(rpath, "on"))) {
+                int k = 0;
+                for (const QString &reason : *value) {
+                    bool isStatus = false;
+                    const int status = reason.toInt(&isStatus);
+                    if (!(isStatus && status >= 400 && status <= 599) && reason != QLatin1String("connect")
+                        && reason != QLatin1String("timeout"))
+                        error(v[k], indexed(field(rpath, "on"), k),
+                              tr("\"%1\" is not a status 400-599, connect or timeout").arg(reason));
+                    ++k;
+                }
+                a.retry.on = *value;
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include "core/config/ConfigDocument.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QStringList>
 
 #include <optional>
@@ -38,6 +39,8 @@ private:
     void readGateway(const YAML::Node &node, ConfigDocument &doc);
     void readProviders(const YAML::Node &node, ConfigDocument &doc);
     void readModels(const YAML::Node &node, ConfigDocument &doc);
+    void readTargets(const YAML::Node &node, const QString &path, const QHash<QString, int> &providers, Alias &a);
+    void readRouting(const YAML::Node &item, const QString &path, Alias &a);
     void readKeys(const YAML::Node &node, ConfigDocument &doc);
     void parseKeyLimits(const YAML::Node &item, const QString &path, KeyStore::NewKey &spec);
 

@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace {
 
 constexpr int kKeyPrefix = 16;
@@ -66,13 +68,13 @@ RoutingSnapshot::Resolution RoutingSnapshot::resolve(const QString &model, const
     // 1. Published alias.
     if (const auto it = m_aliasIndex.constFind(model); it != m_aliasIndex.constEnd()) {
         const Alias &a = m_aliases.at(*it);
-        const Provider *p = provider(a.providerId);
         if (!a.active) {
             r.outcome = Outcome::Inactive;
             r.message = QStringLiteral("The model alias '%1' is inactive.").arg(model);
             return r;
         }
-        if (!p) {
+        r.candidates = candidates(model);
+        if (r.candidates.isEmpty()) {
             r.outcome = Outcome::NotFound;
             r.message = QStringLiteral("The model '%1' belongs to a disabled provider.").arg(model);
             return r;
@@ -83,7 +85,7 @@ RoutingSnapshot::Resolution RoutingSnapshot::resolve(const QString &model, const
             return r;
         }
         r.outcome = Outcome::Found;
-        r.target = {p, a.modelId, &a};
+        r.target = r.candidates.first();
         return r;
     }
     // 2. provider/model-id
@@ -100,6 +102,7 @@ RoutingSnapshot::Resolution RoutingSnapshot::resolve(const QString &model, const
             }
             r.outcome = Outcome::Found;
             r.target = {&p, model.mid(slash + 1), nullptr};
+            r.candidates = {r.target};
             return r;
         }
     }
@@ -115,6 +118,7 @@ RoutingSnapshot::Resolution RoutingSnapshot::resolve(const QString &model, const
             }
             r.outcome = Outcome::Found;
             r.target = {&p, model, nullptr};
+            r.candidates = {r.target};
             return r;
         }
         r.outcome = Outcome::NotFound;
@@ -134,7 +138,7 @@ QList<RoutingSnapshot::Listed> RoutingSnapshot::visibleModels(const GatewayKey *
 {
     QList<Listed> out;
     for (const Alias &a : m_aliases) {
-        if (a.active && provider(a.providerId) && keyMayUse(key, a.alias))
+        if (a.active && !candidates(a.alias).isEmpty() && keyMayUse(key, a.alias))
             out.append({a.alias, a.providerName, Clock::fromIso(a.createdAt).toSecsSinceEpoch()});
     }
     for (const auto &[index, id] : m_exposed) {
@@ -161,4 +165,29 @@ const Provider *RoutingSnapshot::provider(qint64 id) const
 {
     const auto it = m_providerIndex.constFind(id);
     return it == m_providerIndex.constEnd() ? nullptr : &m_providers.at(*it);
+}
+
+QString RoutingSnapshot::Target::key() const
+{
+    return (provider ? provider->name : QString()) + QLatin1Char('/') + upstreamModel;
+}
+
+const Alias *RoutingSnapshot::alias(const QString &name) const
+{
+    const auto it = m_aliasIndex.constFind(name);
+    return it == m_aliasIndex.constEnd() ? nullptr : &m_aliases.at(*it);
+}
+
+QList<RoutingSnapshot::Target> RoutingSnapshot::candidates(const QString &name) const
+{
+    QList<Target> out;
+    const Alias *a = alias(name);
+    if (!a || !a->active)
+        return out;
+    for (const AliasTarget &t : a->effectiveTargets()) {
+        if (const Provider *p = provider(t.providerId))
+            out.append({p, t.modelId, a, t.weight, t.priority});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Target &x, const Target &y) { return x.priority < y.priority; });
+    return out;
 }

@@ -25,14 +25,18 @@ public:
         const Provider *provider = nullptr;
         QString upstreamModel;
         const Alias *alias = nullptr; // set when resolved through an alias
+        int weight = 1;
+        int priority = 1;
+        QString key() const; // "provider/model": the breaker and statistics are per this pair
     };
 
     enum class Outcome { Found, NotFound, Forbidden, Inactive };
     struct Resolution
     {
         Outcome outcome = Outcome::NotFound;
-        Target target;
-        QString message; // for NotFound / Forbidden / Inactive
+        Target target;            // the first candidate
+        QList<Target> candidates; // every target of an enabled provider, by priority then position
+        QString message;          // for NotFound / Forbidden / Inactive
     };
 
     static std::shared_ptr<const RoutingSnapshot> load(const QSqlDatabase &db, QString *error);
@@ -50,6 +54,12 @@ public:
         qint64 created = 0;
     };
     QList<Listed> visibleModels(const GatewayKey *key) const;
+
+    // An alias's targets whose provider is enabled, by priority then position
+    // (empty for an unknown or inactive alias).
+    QList<Target> candidates(const QString &alias) const;
+    const Alias *alias(const QString &name) const;
+    const QList<Alias> &aliases() const { return m_aliases; }
 
     // The key whose SHA-256 hex hash this is: found by a short prefix, then the
     // whole hash compared in constant time.

@@ -8,7 +8,7 @@ namespace {
 const char kColumns[] =
     "id, time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, error, "
     "latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source, "
-    "cache_write_tokens, reasoning_tokens, cost_estimated";
+    "cache_write_tokens, reasoning_tokens, cost_estimated, attempts";
 
 // Ids scanned per step when walking backwards through a filtered log.
 constexpr qint64 kWindow = 65536;
@@ -38,9 +38,10 @@ LogRecord fromQuery(const QSqlQuery &q, bool withBodies)
     r.cacheWriteTokens = q.value(19).toLongLong();
     r.reasoningTokens = q.value(20).toLongLong();
     r.costEstimated = q.value(21).toBool();
+    r.attempts = q.value(22).toString();
     if (withBodies) {
-        r.requestBody = q.value(22).toByteArray();
-        r.responseBody = q.value(23).toByteArray();
+        r.requestBody = q.value(23).toByteArray();
+        r.responseBody = q.value(24).toByteArray();
     }
     return r;
 }

@@ -28,6 +28,7 @@ struct LogRecord
     bool costEstimated = false; // counted from relayed text: the upstream reported no (final) usage
     QString client;
     QString source = QStringLiteral("api"); // api | playground
-    QByteArray requestBody;                 // truncated at 64 KiB; empty when body logging is off
+    QString attempts;       // JSON list of {provider, model, status, error, ms}, one per try; empty when not routed
+    QByteArray requestBody; // truncated at 64 KiB; empty when body logging is off
     QByteArray responseBody;
 };

@@ -2,6 +2,7 @@
 
 #include "core/time/Clock.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace {
@@ -50,6 +51,10 @@ QJsonObject LogRecordJson::toJson(const LogRecord &r)
     o.insert(QStringLiteral("cost_estimated"), r.costEstimated);
     o.insert(QStringLiteral("client"), r.client);
     o.insert(QStringLiteral("source"), r.source);
+    // Routing: the target that served and every try on the way.
+    if (!r.provider.isEmpty())
+        o.insert(QStringLiteral("target"), r.provider + QLatin1Char('/') + r.upstreamModel);
+    o.insert(QStringLiteral("attempts"), QJsonDocument::fromJson(r.attempts.toUtf8()).array());
     return o;
 }
 

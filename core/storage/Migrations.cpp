@@ -189,6 +189,39 @@ INSERT INTO spend_ledger (holder_kind, holder_id, day, spend_usd, requests, toke
     SELECT 'key', key_id, date(time_ms / 1000, 'unixepoch', 'localtime'), SUM(cost_usd), COUNT(*), SUM(prompt_tokens + completion_tokens)
     FROM request_log WHERE key_id IS NOT NULL GROUP BY key_id, date(time_ms / 1000, 'unixepoch', 'localtime')
 )SQL"},
+    // Routing: an alias spreads over targets (each existing alias becomes its
+    // own single target), with a strategy, fallback aliases and a retry
+    // policy; the log keeps every try a request took; target_state is what
+    // the running gateway publishes of each target (for `tollgate routes`).
+    {8, R"SQL(
+CREATE TABLE alias_targets (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    alias_id    INTEGER NOT NULL REFERENCES aliases(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL DEFAULT 0,
+    provider_id INTEGER NOT NULL REFERENCES providers(id) ON DELETE CASCADE,
+    model_id    TEXT NOT NULL,
+    weight      INTEGER NOT NULL DEFAULT 1,
+    priority    INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX alias_targets_alias ON alias_targets (alias_id, position);
+INSERT INTO alias_targets (alias_id, position, provider_id, model_id) SELECT id, 0, provider_id, model_id FROM aliases;
+ALTER TABLE aliases ADD COLUMN strategy TEXT NOT NULL DEFAULT 'weighted';
+ALTER TABLE aliases ADD COLUMN fallbacks TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE aliases ADD COLUMN retry TEXT NOT NULL DEFAULT '{}';
+CREATE TRIGGER alias_targets_ins AFTER INSERT ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER alias_targets_upd AFTER UPDATE ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
+CREATE TRIGGER alias_targets_del AFTER DELETE ON alias_targets BEGIN UPDATE config_version SET version = version + 1; END;
+ALTER TABLE request_log ADD COLUMN attempts TEXT NOT NULL DEFAULT '';
+CREATE TABLE target_state (
+    target            TEXT PRIMARY KEY,
+    state             TEXT NOT NULL,
+    in_flight         INTEGER NOT NULL DEFAULT 0,
+    ttfb_ms           REAL,
+    error_rate        REAL NOT NULL DEFAULT 0,
+    cooldown_until_ms INTEGER NOT NULL DEFAULT 0,
+    updated_ms        INTEGER NOT NULL
+)
+)SQL"},
 };
 
 bool ensureVersionTable(const QSqlDatabase &db, QString *error)

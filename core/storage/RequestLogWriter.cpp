@@ -187,8 +187,8 @@ int RequestLogWriter::insertRecords(const QSqlDatabase &db, const std::vector<Lo
     q.prepare(QStringLiteral(
         "INSERT INTO request_log (time_ms, key_id, key_name, route, model, provider, upstream_model, stream, status, "
         "error, latency_ms, ttfb_ms, prompt_tokens, completion_tokens, cached_tokens, cost_usd, client, source, "
-        "request_body, response_body, cache_write_tokens, reasoning_tokens, cost_estimated) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "request_body, response_body, cache_write_tokens, reasoning_tokens, cost_estimated, attempts) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     int count = 0;
     for (const LogRecord &r : records) {
         q.addBindValue(r.timeMs);
@@ -216,6 +216,7 @@ int RequestLogWriter::insertRecords(const QSqlDatabase &db, const std::vector<Lo
         q.addBindValue(r.cacheWriteTokens);
         q.addBindValue(r.reasoningTokens);
         q.addBindValue(r.costEstimated ? 1 : 0);
+        q.addBindValue(sqlText(r.attempts));
         if (!q.exec()) {
             qCWarning(lcLogWriter) << "cannot write a log record:" << q.lastError().text();
             continue;

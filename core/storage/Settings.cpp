@@ -29,6 +29,8 @@ const Entry &entry(Settings::Key key)
         {Settings::UpstreamFirstByteTimeoutSec, "limits/upstream_first_byte_s", 300},
         {Settings::FirstRunDone, "app/first_run_done", false},
         {Settings::ConsoleKey, "app/console_key", QString()},
+        {Settings::BreakerFailures, "gateway/breaker_failures", 5},
+        {Settings::BreakerCooldownSec, "gateway/breaker_cooldown_s", 30},
     };
     static_assert(std::size(table) == Settings::KeyCount, "every Settings::Key needs an entry");
     return table[key];

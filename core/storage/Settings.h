@@ -26,6 +26,8 @@ public:
         UpstreamFirstByteTimeoutSec, // int, 300
         FirstRunDone,                // bool
         ConsoleKey,                  // string: the console's own gateway key (Playground); never a provider key
+        BreakerFailures,             // int, 5: consecutive failures that open a target's circuit
+        BreakerCooldownSec,          // int, 30: how long it stays open before one probe
         KeyCount
     };
     Q_ENUM(Key)
@@ -49,6 +51,8 @@ public:
     int requestTimeoutSec() const { return value(RequestTimeoutSec).toInt(); }
     int upstreamConnectTimeoutSec() const { return value(UpstreamConnectTimeoutSec).toInt(); }
     int upstreamFirstByteTimeoutSec() const { return value(UpstreamFirstByteTimeoutSec).toInt(); }
+    int breakerFailures() const { return value(BreakerFailures).toInt(); }
+    int breakerCooldownSec() const { return value(BreakerCooldownSec).toInt(); }
 
 Q_SIGNALS:
     void changed(Settings::Key key);

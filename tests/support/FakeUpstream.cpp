@@ -227,6 +227,11 @@ void FakeUpstream::setStreamRepeat(int times)
     m_streamRepeat = qMax(0, times);
 }
 
+void FakeUpstream::setResponseHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    m_responseHeaders = headers;
+}
+
 void FakeUpstream::setRecording(bool on)
 {
     m_recording = on;
@@ -649,6 +654,8 @@ void FakeUpstream::writeResponse(Connection *c, int status, const QByteArray &co
     out += "Content-Type: " + contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto &h : extraHeaders)
+        out += h.first + ": " + h.second + "\r\n";
+    for (const auto &h : std::as_const(m_responseHeaders))
         out += h.first + ": " + h.second + "\r\n";
     if ((m_echo & EchoInHeader) && !c->presentedKey.isEmpty())
         out += "X-Debug-Authorization: Bearer " + c->presentedKey + "\r\n";

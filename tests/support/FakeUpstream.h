@@ -83,6 +83,8 @@ public:
     void setStreamRepeat(int times);
     // Keeping every request costs memory in long benchmarks; on by default.
     void setRecording(bool on);
+    // Extra headers on every non-streamed answer (e.g. rate-limit headers).
+    void setResponseHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
     // > 0: every stream carries, as its second event, one SSE event of about
     // this many bytes (`data: {"pad":"xxx…"}`), for the gateway's event limit.
     void setHugeStreamEventBytes(qsizetype bytes);
@@ -175,6 +177,7 @@ private:
     int m_cacheWrites = 0;
     int m_cacheWrites1h = 0;
     QList<RecordedRequest> m_requests;
+    QList<QPair<QByteArray, QByteArray>> m_responseHeaders;
     // Canned non-streaming bodies by route and model: benchmarks hammer this path.
     mutable QHash<QByteArray, QByteArray> m_cache;
     int m_requestCount = 0;
