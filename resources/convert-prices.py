@@ -3,7 +3,7 @@
 price facts laid out like Portkey-AI/models (pricing/<provider>.json in US
 cents per token, general/<provider>.json with model parameters).
 
-    tools/convert-prices.py SOURCE_DIR [OUTPUT]
+    resources/convert-prices.py SOURCE_DIR [OUTPUT]
 
 Only the facts Tollgate charges by are kept, in USD per 1M tokens. The source
 commit and date (from SOURCE_DIR/SOURCE.md) go into the table so the console
@@ -125,7 +125,7 @@ def main(argv):
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     here = os.path.dirname(os.path.abspath(__file__))
-    output = argv[2] if len(argv) == 3 else os.path.join(here, "..", "resources", "prices.json")
+    output = argv[2] if len(argv) == 3 else os.path.join(here, "prices.json")
     table = convert(argv[1])
     with open(output, "w", encoding="utf-8") as f:
         # One model per line: compact, yet a price change is a one-line diff.
