@@ -1,5 +1,6 @@
 #include "core/pricing/PriceLookup.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 namespace {
@@ -67,6 +68,30 @@ QStringList PriceLookup::candidateIds(const QString &modelId)
 
 EffectivePrice PriceLookup::bundled(const PriceTable &table, const QString &kind, const QString &providerName,
                                     const QString &modelId)
+{
+    // The gateway asks this for every request; a table never changes once
+    // loaded, so each thread remembers its answers (bounded) instead of
+    // building id candidates and scanning for dated names each time.
+    struct Memo
+    {
+        const PriceTable *table = nullptr;
+        QHash<QString, EffectivePrice> answers;
+    };
+    thread_local Memo memo;
+    if (memo.table != &table || memo.answers.size() > 4096) {
+        memo.table = &table;
+        memo.answers.clear();
+    }
+    const QString key = kind + QLatin1Char('\n') + providerName + QLatin1Char('\n') + modelId;
+    if (const auto it = memo.answers.constFind(key); it != memo.answers.constEnd())
+        return *it;
+    EffectivePrice out = lookUp(table, kind, providerName, modelId);
+    memo.answers.insert(key, out);
+    return out;
+}
+
+EffectivePrice PriceLookup::lookUp(const PriceTable &table, const QString &kind, const QString &providerName,
+                                   const QString &modelId)
 {
     QStringList kinds{kind};
     const QString named = providerName.toLower();

@@ -8,7 +8,7 @@
 #include <QStringList>
 
 // Finds the price a model is charged by: an alias's `pricing:` block wins,
-// else the bundled table. Pure: no I/O, no globals beyond the table passed in.
+// else the bundled table. No I/O; bundled() remembers its answers per thread.
 namespace PriceLookup {
 
 // The ids a model may be listed under, best first: as given, without a
@@ -21,6 +21,9 @@ QStringList candidateIds(const QString &modelId);
 // provider's own name is tried too, e.g. a "deepseek" provider of kind openai).
 EffectivePrice bundled(const PriceTable &table, const QString &kind, const QString &providerName,
                        const QString &modelId);
+// bundled() without its per-thread memo: works the answer out every time.
+EffectivePrice lookUp(const PriceTable &table, const QString &kind, const QString &providerName,
+                      const QString &modelId);
 
 // An alias's configured prices, if it has any (all zero means "not set").
 bool isOverride(const Pricing &pricing);
